@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+// Construction, predict, predict_batch, gradients, update and error pinned to values worked out
+// by hand (Python's math module on IEEE doubles, never this library), including the tutorial's
+// published predictions.
+#include "catch_compat.hpp"
+#include "test_support.hpp"
+
+#include <tinyneuron/neuron.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <random>
+
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+using tinyneuron::Neuron;
+using tinyneuron_test::same_bits;
+using tinyneuron_test::tutorial_samples;
+using tinyneuron_test::tutorial_targets;
+
+namespace {
+
+/// The tutorial's trained neuron: w = [1.45, -0.66], b = 0.
+template <class T, int N = 2> Neuron<T, N> tutorial_neuron() {
+    typename Neuron<T, N>::Vector w;
+    w.resize(2);
+    w << T(1.45), T(-0.66);
+    return Neuron<T, N>(w, T(0));
+}
+
+template <class T> double tolerance() {
+    // A handful of roundings in T, but never tighter than double's: the references are doubles.
+    return 16.0 * std::max(static_cast<double>(std::numeric_limits<T>::epsilon()),
+                           static_cast<double>(std::numeric_limits<double>::epsilon()));
+}
+
+} // namespace
+
+TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[neuron]", float,
+                   double, long double) {
+    using T = TestType;
+    Eigen::Matrix<T, 3, 1> w(T(0.5), T(-1.25), T(3));
+    const Neuron<T, 3> fixed(w, T(-0.75));
+    CHECK(fixed.inputs() == 3);
+    CHECK(same_bits(fixed.weights(), w));
+    CHECK(same_bits(fixed.bias(), T(-0.75)));
+
+    const Neuron<T> dynamic(Eigen::Matrix<T, Eigen::Dynamic, 1>(w), T(2));
+    CHECK(dynamic.inputs() == 3);
+    CHECK(same_bits(dynamic.weights(), w));
+    CHECK(dynamic.bias() == T(2));
+
+    // Copies are independent values.
+    Neuron<T> copy = dynamic;
+    copy.update({Eigen::Matrix<T, Eigen::Dynamic, 1>::Ones(3), T(1)}, T(1));
+    CHECK(same_bits(dynamic.weights(), w));
+    CHECK(copy.weights()(0) == T(-0.5));
+    CHECK(copy.bias() == T(1));
+}
+
+TEST_CASE("predict reproduces the tutorial's published predictions", "[neuron][predict]") {
+    // The tutorial prints 0.7985731 for the flower (1.66, 1.56) and 0.87101915 for (2, 1.5),
+    // whose squared error against target 0 it gives as 0.75867436. Python at full precision:
+    // σ(1.45·1.66 − 0.66·1.56) = 0.79857310422969652, σ(1.45·2 − 0.66·1.5) = 0.87101914785376422,
+    // and 0.87101914785376422² = 0.75867435592789756.
+    const auto neuron = tutorial_neuron<double>();
+    const double p1 = neuron.predict(Eigen::Vector2d(1.66, 1.56));
+    const double p2 = neuron.predict(Eigen::Vector2d(2.0, 1.5));
+    CHECK_THAT(p1, WithinAbs(0.7985731, 5e-8));
+    CHECK_THAT(p2, WithinAbs(0.87101915, 5e-9));
+    CHECK_THAT(p2 * p2, WithinAbs(0.75867436, 5e-9));
+    CHECK_THAT(p1, WithinRel(0.79857310422969652, 1e-15));
+    CHECK_THAT(p2, WithinRel(0.87101914785376422, 1e-15));
+    CHECK_THAT(neuron.error(Eigen::RowVector2d(2.0, 1.5), Eigen::Matrix<double, 1, 1>(0.0)),
+               WithinRel(0.75867435592789756, 1e-15));
+}
+
+TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or dynamic neurons",
+                   "[neuron][predict]", float, double, long double) {
+    using T = TestType;
+    const double expected = 0.79857310422969652; // as above
+    const T raw[] = {T(1.66), T(1.56)};
+    const Eigen::Matrix<T, 1, 2> row(T(1.66), T(1.56));
+    const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> samples = row;
+    const auto neuron = tutorial_neuron<T, 2>();
+    const T a = neuron.predict(row.transpose());
+    CHECK_THAT(static_cast<double>(a), WithinRel(expected, tolerance<T>()));
+    CHECK(same_bits(neuron.predict(Eigen::Map<const Eigen::Matrix<T, 2, 1>>(raw)), a));
+    CHECK(same_bits(neuron.predict(samples.row(0).transpose()), a));
+    CHECK(same_bits(neuron.predict(Eigen::Matrix<T, Eigen::Dynamic, 1>(row.transpose())), a));
+    const auto dynamic = tutorial_neuron<T, Eigen::Dynamic>();
+    CHECK_THAT(static_cast<double>(dynamic.predict(row.transpose())),
+               WithinRel(expected, tolerance<T>()));
+    CHECK_THAT(static_cast<double>(
+                   dynamic.predict(Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2))),
+               WithinRel(expected, tolerance<T>()));
+}
+
+TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict",
+                   "[neuron][predict]", float, double, long double) {
+    using T = TestType;
+    // σ(w·x_i) for the 8 points and the tutorial neuron, from Python.
+    const double expected[8] = {0.96643077671851751, 0.9037844582893072,  0.99191799137467451,
+                                0.84683628423491375, 0.99137989038183127, 0.9289056959157127,
+                                0.99933496125774701, 0.68783133058284041};
+    const auto neuron = tutorial_neuron<T>();
+    const auto x = tutorial_samples<T>();
+    const auto batch = neuron.predict_batch(x);
+    REQUIRE(batch.size() == 8);
+    for (Eigen::Index i = 0; i < 8; ++i) {
+        INFO("row " << i);
+        CHECK_THAT(static_cast<double>(batch(i)), WithinRel(expected[i], tolerance<T>()));
+        CHECK_THAT(static_cast<double>(batch(i)),
+                   WithinRel(static_cast<double>(neuron.predict(x.row(i).transpose())),
+                             4.0 * static_cast<double>(std::numeric_limits<T>::epsilon())));
+    }
+    // Row-major and dynamic data give the same batch.
+    const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = x;
+    CHECK(same_bits(neuron.predict_batch(rows), batch));
+    CHECK(same_bits(tutorial_neuron<T, Eigen::Dynamic>().predict_batch(rows), batch));
+}
+
+TEST_CASE("gradients and one training step match values worked by hand",
+          "[neuron][gradients][update]") {
+    // x = (2, 1.5), t = 0, w = (1.45, −0.66), b = 0, by hand (Python doubles):
+    //   z = 1.45·2 − 0.66·1.5 = 1.91,  ŷ = σ(1.91) = 0.87101914785376422
+    //   ∂E/∂ŷ = 2(ŷ − 0),  ∂ŷ/∂z = ŷ(1 − ŷ),  their product 0.19570892985815364
+    //   ∂E/∂w = 0.19570892985815364·(2, 1.5) = (0.39141785971630727, 0.29356339478723048)
+    //   a step with rate 0.1: w = (1.4108582140283692, −0.6893563394787231),
+    //   b = −0.019570892985815366; the new prediction 0.85422260136884476, E = 0.72969625268935623.
+    auto neuron = tutorial_neuron<double>();
+    const Eigen::Vector2d x(2.0, 1.5);
+    const auto g = neuron.gradients(x, 0.0);
+    CHECK_THAT(g.weights(0), WithinRel(0.39141785971630727, 1e-14));
+    CHECK_THAT(g.weights(1), WithinRel(0.29356339478723048, 1e-14));
+    CHECK_THAT(g.bias, WithinRel(0.19570892985815364, 1e-14));
+
+    neuron.update(g, 0.1);
+    CHECK_THAT(neuron.weights()(0), WithinRel(1.4108582140283692, 1e-14));
+    CHECK_THAT(neuron.weights()(1), WithinRel(-0.6893563394787231, 1e-14));
+    CHECK_THAT(neuron.bias(), WithinRel(-0.019570892985815366, 1e-13));
+    CHECK_THAT(neuron.predict(x), WithinRel(0.85422260136884476, 1e-14));
+    CHECK_THAT(neuron.error(x.transpose(), Eigen::Matrix<double, 1, 1>(0.0)),
+               WithinRel(0.72969625268935623, 1e-14));
+
+    // The same step in float and long double, to each type's accuracy.
+    auto f = tutorial_neuron<float>();
+    f.update(f.gradients(Eigen::Vector2f(2.0f, 1.5f), 0.0f), 0.1f);
+    CHECK_THAT(static_cast<double>(f.weights()(0)), WithinRel(1.4108582140283692, 1e-6));
+    CHECK_THAT(static_cast<double>(f.bias()), WithinRel(-0.019570892985815366, 1e-5));
+    auto l = tutorial_neuron<long double>();
+    l.update(l.gradients(Eigen::Matrix<long double, 2, 1>(2.0L, 1.5L), 0.0L), 0.1L);
+    CHECK_THAT(static_cast<double>(l.weights()(1)), WithinRel(-0.6893563394787231, 1e-14));
+}
+
+TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron][error]", float,
+                   double, long double) {
+    using T = TestType;
+    const auto x = tutorial_samples<T>();
+    const auto t = tutorial_targets<T>();
+    // Σ (σ(w·x_i) − t_i)² for the tutorial neuron over the 8 points, Python: 3.4116071708297864.
+    const T e = tutorial_neuron<T>().error(x, t);
+    CHECK_THAT(static_cast<double>(e), WithinRel(3.4116071708297864, tolerance<T>()));
+    // The constant predictor σ(0) = 0.5 scores exactly 8·0.25 = 2.
+    const Neuron<T, 2> half(Eigen::Matrix<T, 2, 1>::Zero(), T(0));
+    CHECK(half.error(x, t) == T(2));
+    // A perfect neuron is not possible here, but the error is never negative and is 0 for a
+    // sample predicted exactly: σ(0) = 0.5 against target 0.5.
+    CHECK(half.error(x.topRows(1), Eigen::Matrix<T, 1, 1>(T(0.5))) == T(0));
+    // Targets as a row vector or a strided view give the same value.
+    const Eigen::Matrix<T, 1, 8> t_row = t.transpose();
+    CHECK(same_bits(tutorial_neuron<T>().error(x, t_row), e));
+    const Eigen::Matrix<T, 16, 1> spread = Eigen::Matrix<T, 16, 1>::Constant(T(0.5));
+    Eigen::Matrix<T, 16, 1> interleaved = spread;
+    for (Eigen::Index i = 0; i < 8; ++i) {
+        interleaved(2 * i) = t(i);
+    }
+    const Eigen::Map<const Eigen::Matrix<T, 8, 1>, 0, Eigen::InnerStride<2>> strided(
+        interleaved.data());
+    CHECK(same_bits(tutorial_neuron<T>().error(x, strided), e));
+}
+
+TEMPLATE_TEST_CASE("error is never negative and equals the sum of per-sample errors",
+                   "[neuron][error][property]", float, double, long double) {
+    using T = TestType;
+    std::mt19937_64 rng(314);
+    for (int k = 0; k < 20; ++k) {
+        const auto w = tinyneuron_test::uniform_vector<T, Eigen::Dynamic>(rng, 4, -3, 3);
+        const Neuron<T> neuron(w, static_cast<T>(tinyneuron_test::uniform(rng, -1, 1)));
+        Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> x(6, 4);
+        Eigen::Matrix<T, Eigen::Dynamic, 1> t(6);
+        for (Eigen::Index r = 0; r < 6; ++r) {
+            x.row(r) = tinyneuron_test::uniform_vector<T, Eigen::Dynamic>(rng, 4, -2, 2);
+            t(r) = static_cast<T>(tinyneuron_test::uniform(rng, 0, 1));
+        }
+        const T e = neuron.error(x, t);
+        T sum = T(0);
+        for (Eigen::Index r = 0; r < 6; ++r) {
+            const T d = neuron.predict(x.row(r).transpose()) - t(r);
+            sum += d * d;
+        }
+        CHECK(e >= T(0));
+        CHECK_THAT(static_cast<double>(e),
+                   WithinRel(static_cast<double>(sum),
+                             16.0 * static_cast<double>(std::numeric_limits<T>::epsilon())));
+    }
+}

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: MIT
+// Neuron::save and Neuron::load: the documented text, bit-exact round trips, independence from
+// the stream's locale, exactly five lines consumed, and every malformed stream refused with its
+// line (and column).
+#include "catch_compat.hpp"
+#include "test_support.hpp"
+
+#include <tinyneuron/neuron.hpp>
+
+#include <cmath>
+#include <limits>
+#include <locale>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using tinyneuron::Neuron;
+using tinyneuron_test::contains;
+using tinyneuron_test::same_bits;
+using tinyneuron_test::same_neuron;
+
+namespace {
+
+template <class T, int N> std::string saved(const Neuron<T, N> &neuron) {
+    std::ostringstream out;
+    neuron.save(out);
+    return out.str();
+}
+
+template <class T, int N> Neuron<T, N> loaded(const std::string &text) {
+    std::istringstream in(text);
+    return Neuron<T, N>::load(in);
+}
+
+/// Values that a decimal format with too few digits, or a careless hex writer, would change.
+template <class T> std::vector<T> awkward_values() {
+    using L = std::numeric_limits<T>;
+    return {T(0),
+            -T(0),
+            T(1),
+            T(-1),
+            T(1) / T(3),
+            T(-2) / T(3),
+            T(3.14159265358979323846L),
+            T(0.1),
+            L::max(),
+            L::lowest(),
+            L::min(),
+            -L::min(),
+            L::denorm_min(),
+            -L::denorm_min(),
+            L::min() / T(3),
+            T(3) * L::denorm_min(),
+            L::epsilon(),
+            T(1) + L::epsilon(),
+            T(1) - L::epsilon() / T(2),
+            T(12345.678L),
+            T(-1e-30L),
+            T(65504),
+            T(16777217)};
+}
+
+/// A numpunct with a decimal comma and '.' grouping every 3 digits: what a German locale does
+/// to numbers written with operator<<, available whether or not de_DE is installed.
+struct CommaDecimal : std::numpunct<char> {
+    char do_decimal_point() const override { return ','; }
+    char do_thousands_sep() const override { return '.'; }
+    std::string do_grouping() const override { return "\3"; }
+};
+
+std::locale comma_locale() {
+    try {
+        return std::locale("de_DE.UTF-8");
+    } catch (const std::runtime_error &) {
+        return std::locale(std::locale::classic(), new CommaDecimal);
+    }
+}
+
+/// Sets the global C++ locale for one scope.
+class GlobalLocale {
+  public:
+    explicit GlobalLocale(const std::locale &l) : previous_(std::locale::global(l)) {}
+    ~GlobalLocale() { std::locale::global(previous_); }
+    GlobalLocale(const GlobalLocale &) = delete;
+    GlobalLocale &operator=(const GlobalLocale &) = delete;
+
+  private:
+    std::locale previous_;
+};
+
+const char *const good_header = "tinyneuron-neuron 1\nscalar double 53\n";
+
+/// Loads `text` as Neuron<double, N> and checks that it throws std::invalid_argument
+/// whose message contains every one of `parts`.
+template <int N = Eigen::Dynamic>
+void check_refused(const std::string &text, const std::vector<std::string> &parts) {
+    INFO("stream:\n" << text);
+    std::istringstream in(text);
+    try {
+        (void)Neuron<double, N>::load(in);
+        FAIL("load accepted the stream");
+    } catch (const std::invalid_argument &e) {
+        const std::string message = e.what();
+        CHECK_THAT(message, contains("tinyneuron::Neuron::load: "));
+        for (const std::string &part : parts) {
+            CHECK_THAT(message, contains(part));
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("save writes the documented five lines of hexadecimal floats", "[serialization]") {
+    // Python's float.hex, trailing zeros dropped: 1.45 -> 0x1.7333333333333p+0,
+    // -0.66 -> -0x1.51eb851eb851fp-1, 0.01 -> 0x1.47ae147ae147bp-7; for float, the same of the
+    // nearest floats (struct.pack('f', v)): 0x1.733334p+0, -0x1.51eb86p-1, 0x1.47ae14p-7.
+    CHECK(saved(Neuron<double, 2>(Eigen::Vector2d(1.45, -0.66), 0.01)) ==
+          "tinyneuron-neuron 1\n"
+          "scalar double 53\n"
+          "inputs 2\n"
+          "bias 0x1.47ae147ae147bp-7\n"
+          "weights 0x1.7333333333333p+0 -0x1.51eb851eb851fp-1\n");
+    CHECK(saved(Neuron<float>(Eigen::Vector2f(1.45f, -0.66f), 0.01f)) ==
+          "tinyneuron-neuron 1\n"
+          "scalar float 24\n"
+          "inputs 2\n"
+          "bias 0x1.47ae14p-7\n"
+          "weights 0x1.733334p+0 -0x1.51eb86p-1\n");
+    // Zero, negative zero, a power of two and the smallest denormal 2^-1074.
+    CHECK(saved(Neuron<double, 3>(Eigen::Vector3d(-0.0, 0.5, 4.9406564584124654e-324), 0.0)) ==
+          "tinyneuron-neuron 1\n"
+          "scalar double 53\n"
+          "inputs 3\n"
+          "bias 0x0p+0\n"
+          "weights -0x0p+0 0x1p-1 0x1p-1074\n");
+    const std::string ld =
+        saved(Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(1.5L), 0.0L));
+    CHECK_THAT(ld, contains("\nscalar long-double " +
+                            std::to_string(std::numeric_limits<long double>::digits) + "\n"));
+    CHECK_THAT(ld, contains("\nweights 0x1.8p+0\n"));
+}
+
+TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", float, double,
+                   long double) {
+    using T = TestType;
+    const std::vector<T> values = awkward_values<T>();
+    Eigen::Matrix<T, Eigen::Dynamic, 1> w(static_cast<Eigen::Index>(values.size()));
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        w(static_cast<Eigen::Index>(i)) = values[i];
+    }
+    for (T bias : values) {
+        INFO(tinyneuron_test::type_name<T>() << ", bias " << static_cast<double>(bias));
+        const Neuron<T> neuron(w, bias);
+        const std::string text = saved(neuron);
+        const Neuron<T> back = loaded<T, Eigen::Dynamic>(text);
+        CHECK(same_neuron(back, neuron));
+        CHECK(saved(back) == text);
+    }
+    // Fixed size, and random values that use every bit of the mantissa.
+    std::mt19937_64 rng(5);
+    for (int k = 0; k < 200; ++k) {
+        Eigen::Matrix<T, 3, 1> v;
+        for (Eigen::Index i = 0; i < 3; ++i) {
+            const double m = tinyneuron_test::uniform(rng, -1, 1);
+            const int e = static_cast<int>(tinyneuron_test::uniform(rng, -120, 120));
+            v(i) = std::ldexp(static_cast<T>(m), e) +
+                   static_cast<T>(tinyneuron_test::uniform(rng, 0, 1e-3));
+        }
+        const Neuron<T, 3> neuron(v, v(0) / T(7));
+        const auto back = loaded<T, 3>(saved(neuron));
+        INFO("k = " << k);
+        CHECK(same_neuron(back, neuron));
+    }
+    // Every coefficient of one mantissa: 1 + 2^-1, 1 + 2^-2, ..., down to 1 + eps.
+    for (int bit = 1; bit < std::numeric_limits<T>::digits; ++bit) {
+        const T value = T(1) + std::ldexp(T(1), -bit);
+        const Neuron<T, 1> neuron(Eigen::Matrix<T, 1, 1>(value), -value);
+        CHECK(same_neuron(loaded<T, 1>(saved(neuron)), neuron));
+    }
+}
+
+TEST_CASE("save and load do not depend on the stream's or the global locale",
+          "[serialization][locale]") {
+    const std::locale comma = comma_locale();
+    // 1234 inputs: a locale-aware integer writer would group it as 1.234.
+    Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(1234, -2.5, 3.75);
+    const Neuron<double> neuron(w, 0.1);
+    const std::string classic = saved(neuron);
+    REQUIRE_THAT(classic, contains("\ninputs 1234\n"));
+
+    std::ostringstream out;
+    out.imbue(comma);
+    // The facet is live: the stream's own operator<< would write a comma.
+    out << 1.5;
+    REQUIRE(out.str() == "1,5");
+    out.str("");
+    neuron.save(out);
+    CHECK(out.str() == classic);
+
+    std::istringstream in(classic);
+    in.imbue(comma);
+    CHECK(same_neuron(Neuron<double>::load(in), neuron));
+
+    {
+        const GlobalLocale guard(comma);
+        CHECK(saved(neuron) == classic);
+        CHECK(same_neuron(loaded<double, Eigen::Dynamic>(classic), neuron));
+        // Numbers in error messages are written in the classic locale too.
+        Neuron<double> copy = neuron;
+        CHECK_THROWS_WITH(copy.update({Eigen::VectorXd::Zero(1234), 0.0}, -0.5),
+                          contains("learning rate is -0.5,"));
+    }
+}
+
+TEST_CASE("load consumes exactly five lines", "[serialization]") {
+    const Neuron<double, 2> first(Eigen::Vector2d(1.45, -0.66), 0.01);
+    const Neuron<double, 2> second(Eigen::Vector2d(-3.0, 1e-300), -7.25);
+    std::stringstream stream;
+    first.save(stream);
+    second.save(stream);
+    stream << "after\n";
+    CHECK(same_neuron(Neuron<double, 2>::load(stream), first));
+    CHECK(same_neuron(Neuron<double, 2>::load(stream), second));
+    std::string rest;
+    REQUIRE(std::getline(stream, rest));
+    CHECK(rest == "after");
+
+    // Windows line endings and a missing final newline are read the same.
+    std::string crlf;
+    for (char c : saved(first)) {
+        crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    CHECK(same_neuron(loaded<double, 2>(crlf), first));
+    std::string unterminated = saved(first);
+    unterminated.pop_back();
+    CHECK(same_neuron(loaded<double, 2>(unterminated), first));
+}
+
+TEST_CASE("save reports a failed stream", "[serialization]") {
+    const Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 2.0), 3.0);
+    std::ostringstream out;
+    out.setstate(std::ios::badbit);
+    CHECK_THROWS_AS(neuron.save(out), std::runtime_error);
+    CHECK_THROWS_WITH(neuron.save(out), contains("tinyneuron::Neuron::save"));
+}
+
+TEST_CASE("load refuses malformed streams naming the line and column", "[serialization][bad]") {
+    const std::string h = good_header;
+    const std::string tail = "bias 0x1p+0\nweights 0x1p+0 -0x1.8p-1\n";
+    // The unchanged stream loads, so each case below fails for its one defect.
+    REQUIRE(same_neuron(loaded<double, Eigen::Dynamic>(h + "inputs 2\n" + tail),
+                        Neuron<double>(Eigen::Vector2d(1.0, -0.75), 1.0)));
+
+    SECTION("empty stream") {
+        check_refused("", {"line 1: the stream ends", "tinyneuron-neuron 1"});
+    }
+    SECTION("wrong magic") {
+        check_refused(
+            "tinyneuron-neurons 1\nscalar double 53\ninputs 2\n" + tail,
+            {"line 1, column 1", "expected 'tinyneuron-neuron', got 'tinyneuron-neurons'"});
+        check_refused("neuron 1\n", {"line 1, column 1", "got 'neuron'"});
+        check_refused("\n", {"line 1, column 1", "expected 'tinyneuron-neuron', got ''"});
+    }
+    SECTION("version 2") {
+        check_refused("tinyneuron-neuron 2\nscalar double 53\ninputs 2\n" + tail,
+                      {"line 1, column 19", "format version '2' is not supported"});
+        check_refused("tinyneuron-neuron\n",
+                      {"line 1", "'tinyneuron-neuron' takes 1 value, got 0"});
+    }
+    SECTION("wrong scalar type: saved as float, loaded as double") {
+        const std::string as_float = saved(Neuron<float, 2>(Eigen::Vector2f(1.0f, 2.0f), 0.5f));
+        check_refused(as_float, {"line 2, column 8", "'float 24'", "'double 53'"});
+        check_refused("tinyneuron-neuron 1\nscalar double 64\ninputs 2\n" + tail,
+                      {"line 2, column 8", "'double 64'"});
+        std::istringstream in(saved(Neuron<double, 2>(Eigen::Vector2d(1.0, 2.0), 0.5)));
+        CHECK_THROWS_WITH(Neuron<long double>::load(in),
+                          contains("line 2, column 8") && contains("'double 53'"));
+    }
+    SECTION("wrong inputs for a fixed-size neuron") {
+        check_refused<2>(h + "inputs 3\nbias 0x1p+0\nweights 0x1p+0 0x1p+0 0x1p+0\n",
+                         {"line 3, column 8", "holds 3 inputs, this Neuron takes 2"});
+    }
+    SECTION("inputs 0, negative or not a number") {
+        check_refused(h + "inputs 0\nbias 0x1p+0\nweights\n",
+                      {"line 3, column 8", "inputs is 0, expected at least 1"});
+        check_refused(h + "inputs -2\n" + tail, {"line 3, column 8", "got '-2'"});
+        check_refused(h + "inputs two\n" + tail, {"line 3, column 8", "got 'two'"});
+        check_refused(h + "inputs 1000000000\n" + tail, {"line 3, column 8"});
+    }
+    SECTION("a value that is not a number") {
+        check_refused(h + "inputs 2\nbias 1.5\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "got '1.5'", "no 0x prefix"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0xg1p+0\n",
+                      {"line 5, column 16", "got '0xg1p+0'"});
+        check_refused(h + "inputs 2\nbias -0x\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "no digits"});
+        check_refused(h + "inputs 2\nbias 0x1.8.8p+0\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "got '0x1.8.8p+0'"});
+    }
+    SECTION("a missing p exponent") {
+        check_refused(h + "inputs 2\nbias 0x1.8\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "no p exponent"});
+        check_refused(h + "inputs 2\nbias 0x1.8p\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "exponent must be 1 to 6 decimal digits"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0x1p1234567\n",
+                      {"line 5, column 16", "exponent must be 1 to 6 decimal digits"});
+    }
+    SECTION("too few or too many weights") {
+        check_refused(h + "inputs 3\n" + tail, {"line 5, column 25", "takes 3 values, got 2"});
+        check_refused(h + "inputs 1\n" + tail, {"line 5, column 16", "takes 1 value, got 2"});
+        check_refused(h + "inputs 2\nbias 0x1p+0 0x1p+0\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 13", "'bias' takes 1 value, got 2"});
+    }
+    SECTION("truncated after line 3 or 4") {
+        check_refused(h + "inputs 2\n", {"line 4: the stream ends", "'bias <value>'"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\n", {"line 5: the stream ends"});
+        check_refused("tinyneuron-neuron 1\n", {"line 2: the stream ends"});
+        check_refused(h, {"line 3: the stream ends"});
+    }
+    SECTION("lines out of order") {
+        check_refused(h + "inputs 2\nweights 0x1p+0 0x1p+0\nbias 0x1p+0\n",
+                      {"line 4, column 1", "expected 'bias', got 'weights'"});
+    }
+    SECTION("a value out of range") {
+        check_refused(h + "inputs 2\nbias 0x1p+99999\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "got '0x1p+99999'", "out of range for double"});
+        // Just above the largest double, 0x1.fffffffffffffp+1023: rounds to infinity.
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0x1p+1024\n",
+                      {"line 5, column 16", "out of range for double"});
+        // Fine for double, too large for float.
+        std::istringstream in("tinyneuron-neuron 1\nscalar float 24\ninputs 1\nbias 0x1p+0\n"
+                              "weights 0x1p+200\n");
+        CHECK_THROWS_WITH(Neuron<float>::load(in),
+                          contains("line 5, column 9") && contains("out of range for float"));
+    }
+    SECTION("nan and inf tokens") {
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights nan 0x1p+0\n",
+                      {"line 5, column 9", "got 'nan'"});
+        check_refused(h + "inputs 2\nbias inf\nweights 0x1p+0 0x1p+0\n",
+                      {"line 4, column 6", "got 'inf'"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 -inf\n",
+                      {"line 5, column 16", "got '-inf'"});
+    }
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// Shared by the test files: the tutorial's 8 points, bit-exact comparisons and seeded draws.
+#ifndef TINYNEURON_TESTS_TEST_SUPPORT_HPP
+#define TINYNEURON_TESTS_TEST_SUPPORT_HPP
+
+#include <tinyneuron/neuron.hpp>
+
+#include <cmath>   // std::signbit, std::isnan
+#include <cstddef> // std::size_t
+#include <cstdint> // std::uint32_t, std::uint64_t
+#include <cstring> // std::memcpy
+#include <string>  // std::string
+#include <type_traits>
+#include <vector>
+
+namespace tinyneuron_test {
+
+/// The tutorial's 8 points (length, width) and their labels; not linearly separable.
+template <class T> Eigen::Matrix<T, 8, 2> tutorial_samples() {
+    Eigen::Matrix<T, 8, 2> x;
+    x << T(3), T(1.5), T(2), T(1), T(4), T(1.5), T(3), T(4), T(3.5), T(0.5), T(2), T(0.5), T(5.5),
+        T(1), T(1), T(1);
+    return x;
+}
+
+template <class T> Eigen::Matrix<T, 8, 1> tutorial_targets() {
+    Eigen::Matrix<T, 8, 1> t;
+    t << T(0), T(1), T(0), T(1), T(0), T(1), T(1), T(0);
+    return t;
+}
+
+/// True when a and b have the same bits. float and double are compared as integers; long
+/// double (x87: 10 significant bytes plus padding whose content is unspecified) by value and sign,
+/// which is the same thing for the finite values the tests compare.
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
+bool same_bits(T a, T b) {
+    if constexpr (std::is_same<T, float>::value) {
+        std::uint32_t ua = 0;
+        std::uint32_t ub = 0;
+        std::memcpy(&ua, &a, sizeof a);
+        std::memcpy(&ub, &b, sizeof b);
+        return ua == ub;
+    } else if constexpr (std::is_same<T, double>::value) {
+        std::uint64_t ua = 0;
+        std::uint64_t ub = 0;
+        std::memcpy(&ua, &a, sizeof a);
+        std::memcpy(&ub, &b, sizeof b);
+        return ua == ub;
+    } else {
+        if (std::isnan(a) || std::isnan(b)) {
+            return std::isnan(a) && std::isnan(b);
+        }
+        return a == b && std::signbit(a) == std::signbit(b);
+    }
+}
+
+template <class DA, class DB>
+bool same_bits(const Eigen::MatrixBase<DA> &a, const Eigen::MatrixBase<DB> &b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) {
+        return false;
+    }
+    for (Eigen::Index c = 0; c < a.cols(); ++c) {
+        for (Eigen::Index r = 0; r < a.rows(); ++r) {
+            if (!same_bits(a(r, c), b(r, c))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+template <class T> bool same_bits(const std::vector<T> &a, const std::vector<T> &b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!same_bits(a[i], b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Same weights and bias, bit for bit.
+template <class T, int N>
+bool same_neuron(const tinyneuron::Neuron<T, N> &a, const tinyneuron::Neuron<T, N> &b) {
+    return same_bits(a.weights(), b.weights()) && same_bits(a.bias(), b.bias());
+}
+
+/// A uniform double in [lo, hi) from the engine's top 53 bits (std::uniform_real_distribution
+/// is not the same on every standard library; this is).
+template <class Rng> double uniform(Rng &rng, double lo, double hi) {
+    static_assert(sizeof(typename Rng::result_type) == 8, "uniform: needs a 64-bit engine");
+    return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1p-53;
+}
+
+/// A vector of `n` values drawn uniformly from [lo, hi).
+template <class T, int N, class Rng>
+Eigen::Matrix<T, N, 1> uniform_vector(Rng &rng, Eigen::Index n, double lo, double hi) {
+    Eigen::Matrix<T, N, 1> v;
+    v.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        v(i) = static_cast<T>(uniform(rng, lo, hi));
+    }
+    return v;
+}
+
+/// The name of a scalar type, for messages.
+template <class T> std::string type_name() {
+    return std::is_same<T, float>::value    ? "float"
+           : std::is_same<T, double>::value ? "double"
+                                            : "long double";
+}
+
+} // namespace tinyneuron_test
+
+#endif // TINYNEURON_TESTS_TEST_SUPPORT_HPP
