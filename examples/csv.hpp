@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+// The eight_points demo's CSV reader: a header row, then one sample per row, the input columns
+// first and the 0/1 target last. Header-only, locale-independent, and strict: anything it cannot
+// read is refused with "<source>:<line>:<column>: <what>", never guessed at.
+#ifndef TINYNEURON_EXAMPLES_CSV_HPP
+#define TINYNEURON_EXAMPLES_CSV_HPP
+
+#include <Eigen/Core>
+
+#include <charconv>     // std::from_chars (and __cpp_lib_to_chars, which says if it reads doubles)
+#include <cmath>        // std::isfinite
+#include <cstddef>      // std::size_t
+#include <filesystem>   // std::filesystem::is_directory, as a directory opens like a file
+#include <fstream>      // std::ifstream
+#include <istream>      // std::istream, std::getline
+#include <locale>       // std::locale::classic, for the fallback number parser
+#include <sstream>      // std::istringstream, the fallback number parser
+#include <stdexcept>    // std::invalid_argument
+#include <string>       // std::string, std::to_string
+#include <system_error> // std::errc, std::error_code
+#include <vector>       // std::vector
+
+namespace tinyneuron::examples {
+
+/// A data set read from CSV: `samples` is rows × inputs (one sample per row), `targets` holds
+/// one value in [0, 1] per row, `columns` the header's names (inputs first, the target last).
+struct Dataset {
+    Eigen::MatrixXd samples;
+    Eigen::VectorXd targets;
+    std::vector<std::string> columns;
+};
+
+namespace csv_detail {
+
+/// Where a field starts: the line and the column (both from 1; columns count bytes).
+struct Field {
+    std::string text;
+    std::size_t column;
+};
+
+[[noreturn]] inline void fail(const std::string &source, std::size_t line, std::size_t column,
+                              const std::string &what) {
+    throw std::invalid_argument(source + ":" + std::to_string(line) + ":" +
+                                std::to_string(column) + ": " + what);
+}
+
+/// A field quoted for a message: at most 24 bytes, anything unprintable shown as '?', so that
+/// arbitrary input cannot flood or garble the message.
+inline std::string quoted(const std::string &text) {
+    std::string out = "'";
+    for (std::size_t i = 0; i < text.size() && i < 24; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        out += c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?';
+    }
+    return out + (text.size() > 24 ? "...'" : "'");
+}
+
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// Splits a line at commas; each field loses the blanks around it and keeps its column.
+inline std::vector<Field> split(const std::string &line, std::size_t first) {
+    std::vector<Field> fields;
+    std::size_t start = first;
+    for (;;) {
+        std::size_t end = line.find(',', start);
+        if (end == std::string::npos) {
+            end = line.size();
+        }
+        std::size_t b = start;
+        std::size_t e = end;
+        while (b < e && is_blank(line[b])) {
+            ++b;
+        }
+        while (e > b && is_blank(line[e - 1])) {
+            --e;
+        }
+        fields.push_back(Field{line.substr(b, e - b), b + 1});
+        if (end == line.size()) {
+            return fields;
+        }
+        start = end + 1;
+    }
+}
+
+/// True for a line that holds nothing but blanks.
+inline bool blank_line(const std::string &line) {
+    for (const char c : line) {
+        if (!is_blank(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// True if `s` is a decimal number: [+-] (digits [. digits] | . digits) [(e|E) [+-] digits].
+/// Checked by hand so that both parsers below see exactly the same language.
+inline bool decimal_syntax(const std::string &s) {
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+        ++i;
+    }
+    std::size_t digits = 0;
+    while (i < s.size() && is_digit(s[i])) {
+        ++i;
+        ++digits;
+    }
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && is_digit(s[i])) {
+            ++i;
+            ++digits;
+        }
+    }
+    if (digits == 0) {
+        return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+            ++i;
+        }
+        std::size_t exponent_digits = 0;
+        while (i < s.size() && is_digit(s[i])) {
+            ++i;
+            ++exponent_digits;
+        }
+        if (exponent_digits == 0) {
+            return false;
+        }
+    }
+    return i == s.size();
+}
+
+/// True for the spellings of infinity and NaN that C and C++ parsers accept, with a sign.
+inline bool non_finite_spelling(const std::string &s) {
+    std::string lower;
+    for (const char c : s) {
+        lower += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    if (!lower.empty() && (lower[0] == '+' || lower[0] == '-')) {
+        lower.erase(0, 1);
+    }
+    return lower == "inf" || lower == "infinity" || lower == "nan" ||
+           (lower.size() > 5 && lower.compare(0, 4, "nan(") == 0 && lower.back() == ')');
+}
+
+/// Converts text already known to be decimal_syntax; false if the value is beyond the range of
+/// a double (1e999, and also 1e-999). Never depends on the global locale.
+inline bool to_double(const std::string &s, double &value) {
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    // std::from_chars takes no leading '+'.
+    const char *first = s.data() + (s[0] == '+' ? 1 : 0);
+    const char *last = s.data() + s.size();
+    const std::from_chars_result r = std::from_chars(first, last, value);
+    return r.ec == std::errc() && r.ptr == last && std::isfinite(value);
+#else
+    // libc++ 14 has no floating-point std::from_chars: a stream in the classic locale instead.
+    std::istringstream in(s);
+    in.imbue(std::locale::classic());
+    in >> value;
+    return !in.fail() && in.peek() == std::char_traits<char>::eof() && std::isfinite(value);
+#endif
+}
+
+/// The number in `field`, or an exception naming its line and column.
+inline double number(const std::string &source, std::size_t line, const Field &field,
+                     const std::string &column_name) {
+    const std::string in_column = " in column " + quoted(column_name);
+    if (field.text.empty()) {
+        fail(source, line, field.column, "empty value" + in_column + ", expected a number");
+    }
+    if (non_finite_spelling(field.text)) {
+        fail(source, line, field.column,
+             quoted(field.text) + in_column + " is not finite, expected a finite number");
+    }
+    if (!decimal_syntax(field.text)) {
+        fail(source, line, field.column,
+             quoted(field.text) + in_column + " is not a number, expected e.g. 1.5 or -2e-3");
+    }
+    double value = 0.0;
+    if (!to_double(field.text, value)) {
+        fail(source, line, field.column,
+             quoted(field.text) + in_column + " is out of the range of a double");
+    }
+    return value;
+}
+
+} // namespace csv_detail
+
+/// Reads a data set from CSV text: a header row of column names, then one sample per row with
+/// the same number of comma-separated values: the inputs (at least one), then the target.
+/// Values are decimal numbers (`3`, `-0.5`, `1e-3`), read the same in every locale; blanks around
+/// a value, CRLF line endings, a UTF-8 byte-order mark and blank lines at the end are accepted.
+/// `source` names the input in messages, e.g. the file name.
+/// Throws std::invalid_argument with the message "<source>:<line>:<column>: <what>" (both from
+/// 1, columns in bytes) for an empty header or column name, fewer than two columns, a row with
+/// another number of values than the header, a value that is not a number or not finite, a
+/// target outside [0, 1], a blank line between rows, no data rows, or a stream that fails.
+inline Dataset parse_csv(std::istream &in, const std::string &source) {
+    using csv_detail::fail;
+    std::string text;
+    std::size_t line = 0;
+    const auto next_line = [&]() -> bool {
+        if (!std::getline(in, text)) {
+            return false;
+        }
+        ++line;
+        if (!text.empty() && text.back() == '\r') {
+            text.pop_back();
+        }
+        return true;
+    };
+    const auto check_stream = [&]() {
+        if (in.bad()) {
+            fail(source, line + 1, 1, "the input could not be read");
+        }
+    };
+
+    if (!next_line()) {
+        check_stream();
+        fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
+    }
+    // A UTF-8 byte-order mark, as some spreadsheets write, is skipped but still counted.
+    const std::size_t first = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (csv_detail::blank_line(text.substr(first))) {
+        fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
+    }
+    Dataset data;
+    for (csv_detail::Field &field : csv_detail::split(text, first)) {
+        if (field.text.empty()) {
+            fail(source, 1, field.column,
+                 "empty name for column " + std::to_string(data.columns.size() + 1));
+        }
+        data.columns.push_back(std::move(field.text));
+    }
+    const std::size_t width = data.columns.size();
+    if (width < 2) {
+        fail(source, 1, text.size() + 1,
+             "the header has 1 column, expected at least 2: the inputs, then the target");
+    }
+
+    std::vector<double> values; // row by row
+    std::size_t rows = 0;
+    std::size_t blank = 0; // the first blank line after the data, tolerated only at the end
+    while (next_line()) {
+        if (csv_detail::blank_line(text)) {
+            blank = blank == 0 ? line : blank;
+            continue;
+        }
+        if (blank != 0) {
+            fail(source, blank, 1, "blank line before more data, expected a row of " +
+                                       std::to_string(width) + " values");
+        }
+        const std::vector<csv_detail::Field> fields = csv_detail::split(text, 0);
+        if (fields.size() != width) {
+            const std::size_t column =
+                fields.size() > width ? fields[width].column : text.size() + 1;
+            fail(source, line, column,
+                 "the row has " + std::to_string(fields.size()) +
+                     (fields.size() == 1 ? " value, expected " : " values, expected ") +
+                     std::to_string(width) + " as in the header");
+        }
+        for (std::size_t i = 0; i < width; ++i) {
+            const double value = csv_detail::number(source, line, fields[i], data.columns[i]);
+            if (i + 1 == width && !(value >= 0.0 && value <= 1.0)) {
+                fail(source, line, fields[i].column,
+                     "target " + csv_detail::quoted(fields[i].text) +
+                         " is outside [0, 1], expected 0 or 1");
+            }
+            values.push_back(value);
+        }
+        ++rows;
+    }
+    check_stream();
+    if (rows == 0) {
+        fail(source, line + 1, 1, "no data rows, expected at least one sample after the header");
+    }
+
+    const auto n = static_cast<Eigen::Index>(rows);
+    const auto inputs = static_cast<Eigen::Index>(width - 1);
+    data.samples.resize(n, inputs);
+    data.targets.resize(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        const std::size_t offset = static_cast<std::size_t>(r) * width;
+        for (Eigen::Index c = 0; c < inputs; ++c) {
+            data.samples(r, c) = values[offset + static_cast<std::size_t>(c)];
+        }
+        data.targets(r) = values[offset + width - 1];
+    }
+    return data;
+}
+
+/// Reads the CSV file at `path` with parse_csv; messages start with the path.
+/// Throws std::invalid_argument if the file cannot be opened or read, or is malformed.
+inline Dataset read_csv(const std::string &path) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw std::invalid_argument(path + ": is a directory, expected a CSV file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw std::invalid_argument(path + ": cannot open the file for reading");
+    }
+    return parse_csv(in, path);
+}
+
+} // namespace tinyneuron::examples
+
+#endif // TINYNEURON_EXAMPLES_CSV_HPP
