@@ -225,3 +225,40 @@ TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite",
         CHECK(std::isfinite(e));
     }
 }
+
+TEMPLATE_TEST_CASE("finite inputs whose w·x is inf - inf throw overflow_error, not a NaN",
+                   "[predict][gradients][error][divergence]", float, double) {
+    // w = (big, big) and x = (big, -big): w1·x1 = +inf and w2·x2 = -inf in T, so z is NaN
+    // although every value is finite. No prediction exists; each const member must say so.
+    using T = TestType;
+    const T big = std::numeric_limits<T>::max() / T(4);
+    const Neuron<T, 2> neuron(Eigen::Matrix<T, 2, 1>(big, big), T(0));
+    const Eigen::Matrix<T, 2, 1> x(big, -big);
+    Eigen::Matrix<T, 3, 2> samples;
+    samples << T(1), T(1), big, -big, T(0), T(0);
+    const Eigen::Matrix<T, 3, 1> targets(T(0), T(1), T(0));
+    // The message of the std::overflow_error `call` throws, or "" if it throws none.
+    const auto overflow_message = [](auto &&call) -> std::string {
+        try {
+            call();
+        } catch (const std::overflow_error &e) {
+            return e.what();
+        }
+        return "";
+    };
+    using Catch::Matchers::EndsWith;
+    using Catch::Matchers::StartsWith;
+    CHECK_THAT(overflow_message([&] { (void)neuron.predict(x); }),
+               StartsWith("tinyneuron::Neuron::predict: w·x + b of the input overflowed to "
+                          "inf - inf (NaN)"));
+    CHECK_THAT(overflow_message([&] { (void)neuron.gradients(x, T(1)); }),
+               StartsWith("tinyneuron::Neuron::gradients: w·x + b of the input overflowed"));
+    CHECK_THAT(overflow_message([&] { (void)neuron.predict_batch(samples); }),
+               StartsWith("tinyneuron::Neuron::predict_batch: w·x of samples row 1 overflowed"));
+    CHECK_THAT(overflow_message([&] { (void)neuron.error(samples, targets); }),
+               StartsWith("tinyneuron::Neuron::error: w·x of samples row 1 overflowed") &&
+                   EndsWith("scale the inputs or the weights down"));
+    // One sign of overflow alone is a valid, saturated prediction.
+    CHECK(neuron.predict(Eigen::Matrix<T, 2, 1>(big, big)) == T(1));
+    CHECK(neuron.predict(Eigen::Matrix<T, 2, 1>(-big, -big)) == T(0));
+}

@@ -20,7 +20,7 @@
 #include <locale>      // std::locale::classic, for locale-free messages
 #include <ostream>     // std::ostream
 #include <sstream>     // std::ostringstream, only to format numbers in error messages
-#include <stdexcept>   // std::invalid_argument, std::runtime_error
+#include <stdexcept>   // std::invalid_argument, std::overflow_error, std::runtime_error
 #include <string>      // std::string, std::to_string
 #include <type_traits> // std::is_same, std::conditional_t
 #include <vector>      // std::vector, the training history
@@ -34,6 +34,9 @@
 // - Randomness comes only from the caller's engine, and only through its raw output: the mapping
 //   to indices and Gaussians is written below, so one seed gives one history with any standard
 //   library (std::uniform_int_distribution and std::normal_distribution differ between them).
+// - Finite inputs can still overflow: w·x may be ∞ − ∞ for huge inputs and weights. The members
+//   then throw std::overflow_error instead of returning a NaN (an overflow to ±∞ alone is fine:
+//   σ(±∞) is 0 or 1).
 // - A neuron always holds finite weights and a finite bias. Its const members change nothing, so
 //   several threads may call them on one neuron at once.
 
@@ -57,6 +60,13 @@ template <class T> constexpr const char *scalar_name() {
 
 [[noreturn]] inline void fail(const char *where, const std::string &what) {
     throw std::invalid_argument(std::string("tinyneuron::") + where + ": " + what);
+}
+
+/// Finite inputs and weights whose products overflow to +∞ and −∞ at once: no prediction exists.
+[[noreturn]] inline void fail_overflow(const char *where, const std::string &what) {
+    throw std::overflow_error(std::string("tinyneuron::") + where + ": " + what +
+                              " overflowed to inf - inf (NaN); scale the inputs or the weights "
+                              "down");
 }
 
 inline std::string count(Eigen::Index n) { return std::to_string(n); }
@@ -324,10 +334,12 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
 
     /// ŷ = σ(w·x + b) for one sample `x`: any vector expression of `inputs()` values of type T
     /// (a column, a transposed row, an Eigen::Map over your memory), read without a copy.
-    /// Throws std::invalid_argument on a size mismatch or a non-finite value.
+    /// Throws std::invalid_argument on a size mismatch or a non-finite value, std::overflow_error
+    /// when w·x overflows to ∞ − ∞.
     template <class Derived> T predict(const Eigen::MatrixBase<Derived> &x) const {
-        check_sample("Neuron::predict", x);
-        return sigmoid(z_of(x, weights_, bias_));
+        constexpr const char *where = "Neuron::predict";
+        check_sample(where, x);
+        return sigmoid(checked_z(where, z_of(x, weights_, bias_)));
     }
 
     /// The predictions for every row of `samples` (rows × inputs()), as one vectorised product.
@@ -352,7 +364,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         constexpr const char *where = "Neuron::gradients";
         check_sample(where, x);
         check_target(where, target, "target");
-        const T slope = detail::error_slope(z_of(x, weights_, bias_), target);
+        const T slope = detail::error_slope(checked_z(where, z_of(x, weights_, bias_)), target);
         return Gradients{Vector(slope * x), slope};
     }
 
@@ -604,7 +616,20 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                                const Eigen::MatrixBase<DS> &samples) {
         if (!products.allFinite()) {
             detail::require_finite(samples, where, "samples");
+            for (Eigen::Index i = 0; i < products.size(); ++i) {
+                if (std::isnan(products(i))) {
+                    detail::fail_overflow(where, "w·x of samples row " + detail::count(i));
+                }
+            }
         }
+    }
+
+    /// z = w·x + b of finite values is NaN only when it summed +∞ and −∞.
+    static T checked_z(const char *where, T z) {
+        if (std::isnan(z)) {
+            detail::fail_overflow(where, "w·x + b of the input");
+        }
+        return z;
     }
 
     static std::string scalar_line() {
