@@ -80,8 +80,8 @@ TEST_CASE("random refuses fewer than one input and a size other than the fixed o
 }
 
 TEST_CASE("predict refuses a wrong size and non-finite inputs", "[bad][predict]") {
+    // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
-    const auto before = neuron;
     // A fixed-size sample of the wrong size does not compile; run-time-sized data is checked at
     // run time.
     TINYNEURON_CHECK_REFUSED(
@@ -99,12 +99,11 @@ TEST_CASE("predict refuses a wrong size and non-finite inputs", "[bad][predict]"
     const Neuron<double> dynamic(Eigen::VectorXd::Ones(4), 0.0);
     TINYNEURON_CHECK_REFUSED(dynamic.predict(Eigen::Vector2d(1.0, 2.0)),
                              contains("input has 2 values, expected 4"));
-    CHECK(same_neuron(neuron, before));
 }
 
 TEST_CASE("predict_batch refuses wrong columns, no rows and non-finite samples", "[bad][predict]") {
+    // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
-    const auto before = neuron;
     TINYNEURON_CHECK_REFUSED(neuron.predict_batch(Eigen::MatrixXd::Ones(4, 3)),
                              contains("tinyneuron::Neuron::predict_batch: samples have 3 columns, "
                                       "expected 2"));
@@ -123,13 +122,12 @@ TEST_CASE("predict_batch refuses wrong columns, no rows and non-finite samples",
     // inf · 0 is NaN, not inf: the sample is still found when its weight is 0.
     const Neuron<double, 2> zero_weight(Eigen::Vector2d(0.0, 1.0), 0.0);
     TINYNEURON_CHECK_REFUSED(zero_weight.predict_batch(x), contains("row 3, column 0 is inf"));
-    CHECK(same_neuron(neuron, before));
 }
 
 TEST_CASE("gradients refuse a wrong size, non-finite inputs and targets outside [0, 1]",
           "[bad][gradients]") {
+    // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
-    const auto before = neuron;
     const Eigen::Vector2d x(2.0, 1.5);
     TINYNEURON_CHECK_REFUSED(neuron.gradients(Eigen::VectorXd::Ones(5), 0.0),
                              contains("tinyneuron::Neuron::gradients: input has 5 values, "
@@ -145,7 +143,6 @@ TEST_CASE("gradients refuse a wrong size, non-finite inputs and targets outside 
     // The ends of [0, 1] are valid.
     CHECK_NOTHROW(neuron.gradients(x, 0.0));
     CHECK_NOTHROW(neuron.gradients(x, 1.0));
-    CHECK(same_neuron(neuron, before));
 }
 
 TEST_CASE("update refuses bad gradients and learning rates and changes nothing", "[bad][update]") {
@@ -190,8 +187,8 @@ TEST_CASE("update refuses bad gradients and learning rates and changes nothing",
 
 TEST_CASE("error refuses mismatched, empty and non-finite data and targets outside [0, 1]",
           "[bad][error]") {
+    // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
-    const auto before = neuron;
     const auto x = tinyneuron_test::tutorial_samples<double>();
     const auto t = tinyneuron_test::tutorial_targets<double>();
     TINYNEURON_CHECK_REFUSED(neuron.error(x, Eigen::VectorXd::Zero(7)),
@@ -221,7 +218,6 @@ TEST_CASE("error refuses mismatched, empty and non-finite data and targets outsi
     TINYNEURON_CHECK_REFUSED(neuron.error(x, bad_t), contains("targets[2] is nan"));
     bad_t(2) = -0.5;
     TINYNEURON_CHECK_REFUSED(neuron.error(x, bad_t), contains("targets[2] is -0.5"));
-    CHECK(same_neuron(neuron, before));
 }
 
 TEST_CASE("train refuses bad data and options, leaving the neuron and the engine as they were",
