@@ -10,7 +10,7 @@
 #include <charconv>     // std::from_chars (and __cpp_lib_to_chars, which says if it reads doubles)
 #include <cmath>        // std::isfinite
 #include <cstddef>      // std::size_t
-#include <filesystem>   // std::filesystem::is_directory, as a directory opens like a file
+#include <filesystem>   // std::filesystem::status: a missing file, a directory (opens like a file)
 #include <fstream>      // std::ifstream
 #include <istream>      // std::istream, std::getline
 #include <locale>       // std::locale::classic, for the fallback number parser
@@ -40,8 +40,8 @@ struct Field {
 
 [[noreturn]] inline void fail(const std::string &source, std::size_t line, std::size_t column,
                               const std::string &what) {
-    throw std::invalid_argument(source + ":" + std::to_string(line) + ":" +
-                                std::to_string(column) + ": " + what);
+    throw std::invalid_argument(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                                ": " + what);
 }
 
 /// A field quoted for a message: at most 24 bytes, anything unprintable shown as '?', so that
@@ -250,8 +250,9 @@ inline Dataset parse_csv(std::istream &in, const std::string &source) {
             continue;
         }
         if (blank != 0) {
-            fail(source, blank, 1, "blank line before more data, expected a row of " +
-                                       std::to_string(width) + " values");
+            fail(source, blank, 1,
+                 "blank line before more data, expected a row of " + std::to_string(width) +
+                     " values");
         }
         const std::vector<csv_detail::Field> fields = csv_detail::split(text, 0);
         if (fields.size() != width) {
@@ -292,16 +293,22 @@ inline Dataset parse_csv(std::istream &in, const std::string &source) {
     return data;
 }
 
-/// Reads the CSV file at `path` with parse_csv; messages start with the path.
-/// Throws std::invalid_argument if the file cannot be opened or read, or is malformed.
+/// Reads the CSV file at `path` with parse_csv; messages start with "<path>:<line>:<column>: ",
+/// and a file that cannot be read at all is reported at 1:1.
+/// Throws std::invalid_argument if the file is missing, a directory, cannot be opened or read,
+/// or is malformed.
 inline Dataset read_csv(const std::string &path) {
-    std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored)) {
-        throw std::invalid_argument(path + ": is a directory, expected a CSV file");
+    std::error_code error;
+    const std::filesystem::file_status status = std::filesystem::status(path, error);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        csv_detail::fail(path, 1, 1, "no such file, expected a CSV file");
+    }
+    if (status.type() == std::filesystem::file_type::directory) {
+        csv_detail::fail(path, 1, 1, "is a directory, expected a CSV file");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw std::invalid_argument(path + ": cannot open the file for reading");
+        csv_detail::fail(path, 1, 1, "cannot open the file for reading");
     }
     return parse_csv(in, path);
 }

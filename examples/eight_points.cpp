@@ -55,11 +55,20 @@ Dataset tutorial_points() {
     return data;
 }
 
+/// The default seed, chosen so that the default run is a typical one, not a lucky or an unlucky
+/// one. Measured over the 100 seeds that --runs then uses (3346 to 3445): with the tutorial's
+/// settings this seed's last recorded error, 2.2291, sits at their median (2.2284: 50 seeds end
+/// lower, 49 higher); 4 of the 8 points come out right, the most common count (51 % of seeds 0 to
+/// 4999); and its curve falls at every record, from 3.0330 to 2.2291. With the smaller rate it
+/// ends at 2.4496 (median 2.4580), so the comparison from the same start is typical too. The
+/// earlier default, 2026, was among the worst tenth of starts (3.91 -> 3.76 in 1000 iterations).
+constexpr std::int64_t default_seed = 3346;
+
 struct Settings {
     double learning_rate = 0.01;
     std::int64_t iterations = 1000;
     std::int64_t record_every = 100;
-    std::int64_t seed = 2026;
+    std::int64_t seed = default_seed;
     std::int64_t runs = 100;
     std::string out = "plots";
     std::string data;
@@ -106,8 +115,8 @@ void validate(const Settings &s) {
         throw CLI::ValidationError(flag, what);
     };
     if (!(std::isfinite(s.learning_rate) && s.learning_rate > 0.0)) {
-        refuse("--learning-rate", "is " + brief(s.learning_rate) +
-                                      ", expected a finite number > 0");
+        refuse("--learning-rate",
+               "is " + brief(s.learning_rate) + ", expected a finite number > 0");
     }
     if (s.iterations < 1 || s.iterations > 100000000) {
         refuse("--iterations", "is " + std::to_string(s.iterations) + ", expected 1 to 100000000");
@@ -118,7 +127,8 @@ void validate(const Settings &s) {
     // The comparison trains 3 x iterations, recording as often.
     if ((3 * s.iterations - 1) / s.record_every + 1 > max_records) {
         refuse("--record-every", "is " + std::to_string(s.record_every) + ": with " +
-                                     std::to_string(s.iterations) + " iterations (and 3 x as many "
+                                     std::to_string(s.iterations) +
+                                     " iterations (and 3 x as many "
                                      "for the comparison) that records more than " +
                                      std::to_string(max_records) + " errors; record less often");
     }
@@ -130,6 +140,13 @@ void validate(const Settings &s) {
     }
     if (s.out.empty()) {
         refuse("--out", "is empty, expected a directory");
+    }
+    {
+        std::error_code error;
+        const fs::file_status status = fs::status(fs::path(s.out), error);
+        if (fs::exists(status) && !fs::is_directory(status)) {
+            refuse("--out", "'" + s.out + "' exists and is not a directory");
+        }
     }
     if (!s.save.empty()) {
         const fs::path parent = fs::absolute(fs::path(s.save)).parent_path();
@@ -154,8 +171,8 @@ std::vector<Setting> settings_of(const Settings &s) {
     const auto make = [&](double rate, std::int64_t iterations) {
         const TrainOptions<double> options{rate, static_cast<std::size_t>(iterations),
                                            static_cast<std::size_t>(s.record_every)};
-        return Setting{options, "learning rate " + brief(rate) + ", " +
-                                    std::to_string(iterations) + " iterations"};
+        return Setting{options, "learning rate " + brief(rate) + ", " + std::to_string(iterations) +
+                                    " iterations"};
     };
     return {make(s.learning_rate, s.iterations), make(s.learning_rate / 10, 3 * s.iterations)};
 }
@@ -168,14 +185,20 @@ struct Run {
     std::vector<std::vector<double>> histories;
 };
 
-Run train_from_seed(const Dataset &data, const std::vector<Setting> &settings,
-                    std::uint64_t seed) {
+Run train_from_seed(const Dataset &data, const std::vector<Setting> &settings, std::uint64_t seed) {
     std::mt19937_64 rng(seed);
     Run run{Model::random(data.samples.cols(), rng), {}, {}};
     for (const Setting &setting : settings) {
         std::mt19937_64 draws = rng; // each setting sees the same samples in the same order
         Model neuron = run.start;
-        run.histories.push_back(neuron.train(data.samples, data.targets, setting.options, draws));
+        try {
+            run.histories.push_back(
+                neuron.train(data.samples, data.targets, setting.options, draws));
+        } catch (const std::runtime_error &e) {
+            // DivergenceError or std::overflow_error: say which run it was.
+            throw std::runtime_error("training with seed " + std::to_string(seed) + ", " +
+                                     setting.label + ", failed: " + e.what());
+        }
         run.trained.push_back(neuron);
     }
     return run;
@@ -211,6 +234,7 @@ Spread spread_of(const std::vector<std::vector<double>> &histories) {
     Spread s;
     for (std::size_t k = 0; k < histories.front().size(); ++k) {
         std::vector<double> at;
+        at.reserve(histories.size());
         for (const std::vector<double> &h : histories) {
             at.push_back(h[k]);
         }
@@ -220,6 +244,7 @@ Spread spread_of(const std::vector<std::vector<double>> &histories) {
         s.p90.push_back(quantile(at, 0.9));
     }
     std::vector<double> finals;
+    finals.reserve(histories.size());
     for (const std::vector<double> &h : histories) {
         finals.push_back(h.back());
         s.final_mean += h.back();
@@ -253,9 +278,11 @@ struct Enclosure {
     int corner_class = 0;
 };
 
-bool strictly_inside(const Eigen::MatrixXd &x, Eigen::Index p, const std::array<Eigen::Index, 3> &t) {
+bool strictly_inside(const Eigen::MatrixXd &x, Eigen::Index p,
+                     const std::array<Eigen::Index, 3> &t) {
     const auto cross = [&](Eigen::Index a, Eigen::Index b) {
-        return (x(b, 0) - x(a, 0)) * (x(p, 1) - x(a, 1)) - (x(b, 1) - x(a, 1)) * (x(p, 0) - x(a, 0));
+        return (x(b, 0) - x(a, 0)) * (x(p, 1) - x(a, 1)) -
+               (x(b, 1) - x(a, 1)) * (x(p, 0) - x(a, 0));
     };
     const double c1 = cross(t[0], t[1]);
     const double c2 = cross(t[1], t[2]);
@@ -406,13 +433,15 @@ std::string gp_preamble(const std::string &name, int width, int height) {
     return "# Draws " + name + ".png from the data below: run `gnuplot " + name +
            ".gp` in this folder.\n"
            "# Written by tinyneuron's eight_points; the same data is in " +
-           name + ".csv.\n"
+           name +
+           ".csv.\n"
            "set encoding utf8\n"
            "set terminal pngcairo size " +
            std::to_string(width) + "," + std::to_string(height) +
            " enhanced font 'DejaVu Sans,14' linewidth 1.5\n"
            "set output '" +
-           name + ".png'\n"
+           name +
+           ".png'\n"
            "set grid lc rgb '#dddddd'\n"
            "set key box opaque samplen 3 spacing 1.2\n"
            "set title font ',17'\n";
@@ -446,7 +475,8 @@ void ascii_chart(const std::vector<double> &iterations, const std::vector<double
     }
     const double last = iterations.back() > 0 ? iterations.back() : 1.0;
     for (std::size_t k = 0; k < errors.size(); ++k) {
-        const auto column = static_cast<std::size_t>(std::lround(iterations[k] / last * (width - 1)));
+        const auto column =
+            static_cast<std::size_t>(std::lround(iterations[k] / last * (width - 1)));
         canvas[row_of(errors[k])][column] = '*';
     }
     for (std::size_t r = 0; r < canvas.size(); ++r) {
@@ -455,8 +485,7 @@ void ascii_chart(const std::vector<double> &iterations, const std::vector<double
         std::printf("  %7s |%s\n", labelled ? fixed(value, 3).c_str() : "", canvas[r].c_str());
     }
     std::printf("  %7s +%s\n", "", std::string(width, '-').c_str());
-    std::printf("  %7s  %-*s%s  iteration\n", "", width - 8, "0",
-                brief(iterations.back()).c_str());
+    std::printf("  %7s  %-*s%s  iteration\n", "", width - 8, "0", brief(iterations.back()).c_str());
     std::printf("  * error    - - always predicting 0.5\n");
 }
 
@@ -472,7 +501,6 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
     const Eigen::Index inputs = data.samples.cols();
     const bool pictures = !s.no_plots && on_path("gnuplot");
     const fs::path out = s.out;
-    fs::create_directories(out);
 
     std::printf("tinyneuron %d.%d.%d, eight_points: one sigmoid neuron, trained by stochastic "
                 "gradient descent\n",
@@ -488,11 +516,13 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
     const Model &neuron = main_run.trained[0];
     const std::vector<double> &history = main_run.histories[0];
     // A neuron with zero weights and bias predicts σ(0) = 0.5 for every input.
-    const double baseline = Model(Model::Vector::Zero(inputs), 0.0).error(data.samples, data.targets);
+    const double baseline =
+        Model(Model::Vector::Zero(inputs), 0.0).error(data.samples, data.targets);
     const double start_error = main_run.start.error(data.samples, data.targets);
     const double final_error = neuron.error(data.samples, data.targets);
 
     std::vector<double> at;
+    at.reserve(history.size());
     for (std::size_t k = 0; k < history.size(); ++k) {
         at.push_back(recorded_at(tutorial, k));
     }
@@ -506,11 +536,18 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
     }
     bool drawn = false;
     if (pictures) {
+        // The range holds the baseline off the frame, and the key sits below, off the curve.
+        const auto [lowest, highest] = std::minmax_element(history.begin(), history.end());
+        const double bottom = std::min(*lowest, baseline);
+        const double top = std::max(*highest, baseline);
+        const double pad = std::max((top - bottom) * 0.08, 0.01);
         drawn = run_gnuplot(datablock("curve", curve) +
-                            "set terminal dumb size 76,20 nofeed\nset output\n"
-                            "set xlabel 'iteration'\nset key top right\n"
+                            "set terminal dumb size 76,22 nofeed\nset output\n"
+                            "set xlabel 'iteration'\nset key below width 3\nset yrange [" +
+                            exact(bottom - pad) + ":" + exact(top + pad) +
+                            "]\n"
                             "plot $curve using 1:2 with linespoints pt '*' title 'error', " +
-                            exact(baseline) + " with lines title 'always 0.5'\n");
+                            exact(baseline) + " with lines title 'always predicting 0.5'\n");
     }
     if (!drawn) {
         ascii_chart(at, history, baseline);
@@ -540,7 +577,7 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
         if (i >= 20 && i + 1 < n) {
             continue;
         }
-        std::printf("  %4lld", static_cast<long long>(i + 1));
+        std::printf("  %4lld", static_cast<long long>(i) + 1);
         if (show_inputs) {
             for (Eigen::Index c = 0; c < inputs; ++c) {
                 std::printf(" %7s", brief(data.samples(i, c)).c_str());
@@ -594,32 +631,50 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
     // 4. The variance claim, measured over seeds s.seed, s.seed + 1, ...
     std::vector<std::vector<std::vector<double>>> histories(settings.size());
     for (std::int64_t r = 0; r < s.runs; ++r) {
-        const Run seeded = train_from_seed(data, settings, static_cast<std::uint64_t>(s.seed) +
-                                                               static_cast<std::uint64_t>(r));
+        const Run seeded = train_from_seed(
+            data, settings, static_cast<std::uint64_t>(s.seed) + static_cast<std::uint64_t>(r));
         for (std::size_t i = 0; i < settings.size(); ++i) {
             histories[i].push_back(seeded.histories[i]);
         }
     }
     std::vector<Spread> spreads;
+    spreads.reserve(histories.size());
     for (const auto &h : histories) {
         spreads.push_back(spread_of(h));
     }
-    std::printf("\nfinal error over %lld seeds (%lld to %lld), mean +- standard deviation:\n",
-                static_cast<long long>(s.runs), static_cast<long long>(s.seed),
-                static_cast<long long>(s.seed + s.runs - 1));
+    // In unsigned arithmetic: a seed near the largest std::int64_t plus the runs must not overflow.
+    const auto first_seed = static_cast<std::uint64_t>(s.seed);
+    const std::uint64_t last_seed = first_seed + static_cast<std::uint64_t>(s.runs) - 1;
+    std::printf("\nfinal error over %lld seeds (%llu to %llu), mean +- standard deviation:\n",
+                static_cast<long long>(s.runs), static_cast<unsigned long long>(first_seed),
+                static_cast<unsigned long long>(last_seed));
     for (std::size_t i = 0; i < settings.size(); ++i) {
         std::printf("  %-40s %s +- %s   (median %s)\n", settings[i].label.c_str(),
                     fixed(spreads[i].final_mean, 4).c_str(), fixed(spreads[i].final_sd, 4).c_str(),
                     fixed(spreads[i].final_median, 4).c_str());
     }
     const auto ratio = [](double a, double b) {
-        return b > 0 && a > 0 ? fixed(a >= b ? a / b : b / a, 1) + " x " + (a >= b ? "less" : "MORE")
-                              : std::string("(no ratio: a zero)");
+        return b > 0 && a > 0
+                   ? fixed(a >= b ? a / b : b / a, 1) + " x " + (a >= b ? "less" : "MORE")
+                   : std::string("(no ratio: a zero)");
     };
     if (s.runs > 1) {
         std::printf("  spread of the final error with the smaller step: %s\n",
                     ratio(spreads[0].final_sd, spreads[1].final_sd).c_str());
     }
+    // How far each setting can move the weights: the sum of its step sizes.
+    const auto travel = [](const Setting &setting) {
+        return setting.options.learning_rate * static_cast<double>(setting.options.iterations);
+    };
+    std::printf("  median final error with the smaller step: %s against %s, %s\n"
+                "  (learning rate x iterations, how far the steps can carry the weights: %s "
+                "against %s)\n",
+                fixed(spreads[1].final_median, 4).c_str(),
+                fixed(spreads[0].final_median, 4).c_str(),
+                spreads[1].final_median > spreads[0].final_median   ? "higher"
+                : spreads[1].final_median < spreads[0].final_median ? "lower"
+                                                                    : "the same",
+                brief(travel(gentle)).c_str(), brief(travel(tutorial)).c_str());
     std::printf("\nnoise of the curve: its rises between records, summed over a run (descent "
                 "alone\nonly lowers the error), mean over the seeds:\n");
     for (std::size_t i = 0; i < settings.size(); ++i) {
@@ -628,7 +683,10 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
     std::printf("  noise with the smaller step: %s\n",
                 ratio(spreads[0].rise, spreads[1].rise).c_str());
 
-    // 5. The files: CSV, gnuplot script and picture for each.
+    // 5. The files: CSV, gnuplot script and picture for each. Every legend sits below its plot,
+    // outside the data, so that it can hide nothing whatever the data.
+    // The directory is made only now, so that a run that fails earlier leaves nothing behind.
+    fs::create_directories(out);
     std::vector<std::string> written;
     std::vector<std::string> failed;
     const auto emit = [&](const std::string &name, const std::string &csv,
@@ -636,144 +694,142 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
         write_file(out / (name + ".csv"), csv);
         write_file(out / (name + ".gp"), script);
         written.push_back(name);
-        if (pictures && !run_gnuplot("cd " + gp_quote(fs::absolute(out).string()) + "\n" + script)) {
+        if (pictures &&
+            !run_gnuplot("cd " + gp_quote(fs::absolute(out).string()) + "\n" + script)) {
             failed.push_back(name);
         }
     };
-    const std::string baseline_plot =
-        exact(baseline) + " with lines " + baseline_style + " title 'always predicting 0.5 (" +
-        brief(baseline) + ")'";
+    const std::string baseline_plot = exact(baseline) + " with lines " + baseline_style +
+                                      " title 'always predicting 0.5 (error " + brief(baseline) +
+                                      ")'";
     const std::string error_label = "cumulative error  Σ (ŷ − t)²";
+    // gnuplot's own `set key below` draws the box over the x label, so the key is placed at
+    // the bottom of the canvas (or of a multiplot panel starting at `bottom`) with room made for
+    // its `rows` entries.
+    const auto key_below = [](int rows, double bottom) {
+        return "set key at screen 0.5, screen " + brief(bottom + 0.015) +
+               " center bottom vertical maxrows " + std::to_string(rows) + "\nset bmargin " +
+               brief(5.5 + 1.2 * rows) + "\n";
+    };
 
     // a. The tutorial's picture.
-    emit("error_curve", csv_text(curve),
-         gp_preamble("error_curve", 1000, 700) + datablock("curve", curve) +
-             "set title 'Training one neuron: error on the " + std::to_string(n) +
-             " points'\n"
-             "set xlabel 'iteration'\nset ylabel '" +
-             error_label +
-             "'\n"
-             "set xrange [0:" +
-             brief(static_cast<double>(s.iterations)) +
-             "]\nset yrange [0:*]\nset key bottom left\n"
-             "set label 1 '" +
-             std::to_string(correct) + " of " + std::to_string(n) +
-             " points right after training' at graph 0.97, graph 0.93 right\n"
-             "plot $curve using 1:2 with linespoints lw 2.5 pt 7 ps 1.2 lc rgb " +
-             fast_colour + " title '" + tutorial.label + "', \\\n     " + baseline_plot + "\n");
+    {
+        std::string gp = gp_preamble("error_curve", 1000, 750) + datablock("curve", curve);
+        gp += "set title \"Training one neuron: the error on the " + std::to_string(n) +
+              " points\\n{/=13 after " + std::to_string(s.iterations) + " iterations, " +
+              std::to_string(correct) + " of " + std::to_string(n) + " points are right}\"\n";
+        gp += "set xlabel 'iteration'\nset ylabel '" + error_label + "'\n";
+        gp += "set xrange [0:" + brief(static_cast<double>(s.iterations)) + "]\n";
+        gp += "set yrange [0:*]\n" + key_below(2, 0.0);
+        gp += "plot $curve using 1:2 with linespoints lw 2.5 pt 7 ps 1.2 lc rgb " +
+              std::string(fast_colour) + " title '" + tutorial.label + "', \\\n     " +
+              baseline_plot + "\n";
+        emit("error_curve", csv_text(curve), gp);
+    }
 
     // b. The commentary's first point: the same start, both settings, then a zoom.
-    Table both{{"learning_rate", "iteration", "error"}, {}};
-    std::string blocks;
-    for (std::size_t i = 0; i < settings.size(); ++i) {
-        Table one{{"iteration", "error"}, {}};
-        for (std::size_t k = 0; k < main_run.histories[i].size(); ++k) {
-            const double iteration = recorded_at(settings[i], k);
-            one.rows.push_back({iteration, main_run.histories[i][k]});
-            both.rows.push_back({settings[i].options.learning_rate, iteration,
-                                 main_run.histories[i][k]});
+    {
+        Table both{{"learning_rate", "iteration", "error"}, {}};
+        std::string gp = gp_preamble("learning_rate_comparison", 1000, 1100);
+        for (std::size_t i = 0; i < settings.size(); ++i) {
+            Table one{{"iteration", "error"}, {}};
+            for (std::size_t k = 0; k < main_run.histories[i].size(); ++k) {
+                const double iteration = recorded_at(settings[i], k);
+                one.rows.push_back({iteration, main_run.histories[i][k]});
+                both.rows.push_back(
+                    {settings[i].options.learning_rate, iteration, main_run.histories[i][k]});
+            }
+            gp += datablock(i == 0 ? "tutorial" : "gentle", one);
         }
-        blocks += datablock(i == 0 ? "tutorial" : "gentle", one);
+        const auto [low, high] = std::minmax_element(history.begin(), history.end());
+        const double margin = std::max((*high - *low) * 0.15, 0.01);
+        gp += "set multiplot layout 2,1 title 'The same start, two learning rates' font ',18'\n";
+        gp += "set xlabel 'iteration'\nset ylabel '" + error_label + "'\n";
+        gp += "set xrange [0:" + brief(static_cast<double>(3 * s.iterations)) + "]\n";
+        gp += "set yrange [0:*]\n" + key_below(3, 0.5);
+        gp += "set title 'Overlaid: a ten times smaller step for three times as long'\n";
+        gp += "plot $tutorial using 1:2 with linespoints lw 2.5 pt 7 lc rgb " +
+              std::string(fast_colour) + " title '" + tutorial.label + "', \\\n";
+        gp += "     $gentle using 1:2 with linespoints lw 2.5 pt 5 lc rgb " +
+              std::string(slow_colour) + " title '" + gentle.label + "', \\\n";
+        gp += "     " + baseline_plot + "\n";
+        gp += "set title 'Zoom: the " + tutorial.label + " curve alone'\n";
+        gp += "set xrange [0:" + brief(static_cast<double>(s.iterations)) + "]\n";
+        gp += "set yrange [" + exact(*low - margin) + ":" + exact(*high + margin) + "]\n";
+        gp += "unset key\nset bmargin -1\n";
+        gp += "plot $tutorial using 1:2 with linespoints lw 2.5 pt 7 lc rgb " +
+              std::string(fast_colour) + " title '" + tutorial.label + "'\nunset multiplot\n";
+        emit("learning_rate_comparison", csv_text(both), gp);
     }
-    const auto [low, high] = std::minmax_element(history.begin(), history.end());
-    const double margin = std::max((*high - *low) * 0.15, 0.01);
-    emit("learning_rate_comparison", csv_text(both),
-         gp_preamble("learning_rate_comparison", 1000, 1000) + blocks +
-             "set multiplot layout 2,1 title 'The same start, two learning rates' font ',18'\n"
-             "set xlabel 'iteration'\nset ylabel '" +
-             error_label + "'\nset xrange [0:" +
-             brief(static_cast<double>(3 * s.iterations)) +
-             "]\nset yrange [0:*]\nset key bottom left\n"
-             "set title 'Overlaid: a ten times smaller step for three times as long'\n"
-             "plot $tutorial using 1:2 with linespoints lw 2.5 pt 7 lc rgb " +
-             fast_colour + " title '" + tutorial.label +
-             "', \\\n     $gentle using 1:2 with linespoints lw 2.5 pt 5 lc rgb " + slow_colour +
-             " title '" + gentle.label + "', \\\n     " + baseline_plot +
-             "\n"
-             "set title 'Zoom: the " +
-             tutorial.label +
-             " curve alone'\n"
-             "set xrange [0:" +
-             brief(static_cast<double>(s.iterations)) + "]\nset yrange [" + exact(*low - margin) +
-             ":" + exact(*high + margin) +
-             "]\nset key top right\n"
-             "plot $tutorial using 1:2 with linespoints lw 2.5 pt 7 lc rgb " +
-             fast_colour + " title '" + tutorial.label + "'\nunset multiplot\n");
 
     // c. The commentary's variance claim, over seeds.
-    Table spread_csv{{"learning_rate", "iteration", "p10", "median", "p90"}, {}};
-    blocks.clear();
-    for (std::size_t i = 0; i < settings.size(); ++i) {
-        Table one{{"iteration", "p10", "median", "p90"}, {}};
-        for (std::size_t k = 0; k < spreads[i].median.size(); ++k) {
-            const double iteration = recorded_at(settings[i], k);
-            one.rows.push_back({iteration, spreads[i].p10[k], spreads[i].median[k],
-                                spreads[i].p90[k]});
-            spread_csv.rows.push_back({settings[i].options.learning_rate, iteration,
-                                       spreads[i].p10[k], spreads[i].median[k],
-                                       spreads[i].p90[k]});
+    {
+        Table spread_csv{{"learning_rate", "iteration", "p10", "median", "p90"}, {}};
+        std::string gp = gp_preamble("error_spread", 1000, 800);
+        for (std::size_t i = 0; i < settings.size(); ++i) {
+            Table one{{"iteration", "p10", "median", "p90"}, {}};
+            for (std::size_t k = 0; k < spreads[i].median.size(); ++k) {
+                const double iteration = recorded_at(settings[i], k);
+                one.rows.push_back(
+                    {iteration, spreads[i].p10[k], spreads[i].median[k], spreads[i].p90[k]});
+                spread_csv.rows.push_back({settings[i].options.learning_rate, iteration,
+                                           spreads[i].p10[k], spreads[i].median[k],
+                                           spreads[i].p90[k]});
+            }
+            gp += datablock(i == 0 ? "tutorial" : "gentle", one);
         }
-        blocks += datablock(i == 0 ? "tutorial" : "gentle", one);
+        const auto summary = [&](std::size_t i) {
+            return "median, learning rate " + brief(settings[i].options.learning_rate) +
+                   " (final error: mean " + fixed(spreads[i].final_mean, 3) + ", sd " +
+                   fixed(spreads[i].final_sd, 3) + ")";
+        };
+        gp += "set title 'The error over " + std::to_string(s.runs) +
+              " random starts: median and 10–90 % band'\n";
+        gp += "set xlabel 'iteration'\nset ylabel '" + error_label + "'\n";
+        gp += "set xrange [0:" + brief(static_cast<double>(3 * s.iterations)) + "]\n";
+        gp += "set yrange [0:*]\n" + key_below(5, 0.0);
+        gp += "set style fill transparent solid 0.25 noborder\n";
+        // Both bands first, so that neither median line is tinted by the other band.
+        gp += "plot $tutorial using 1:2:4 with filledcurves lc rgb " + std::string(fast_colour) +
+              " title '10–90 %, " + tutorial.label + "', \\\n";
+        gp += "     $gentle using 1:2:4 with filledcurves lc rgb " + std::string(slow_colour) +
+              " title '10–90 %, " + gentle.label + "', \\\n";
+        gp += "     $tutorial using 1:3 with lines lw 3 lc rgb " + std::string(fast_colour) +
+              " title '" + summary(0) + "', \\\n";
+        gp += "     $gentle using 1:3 with lines lw 3 lc rgb " + std::string(slow_colour) +
+              " title '" + summary(1) + "', \\\n";
+        gp += "     " + baseline_plot + "\n";
+        emit("error_spread", csv_text(spread_csv), gp);
     }
-    const auto summary = [&](std::size_t i) {
-        return "final error " + fixed(spreads[i].final_mean, 3) + " ± " +
-               fixed(spreads[i].final_sd, 3);
-    };
-    emit("error_spread", csv_text(spread_csv),
-         gp_preamble("error_spread", 1000, 700) + blocks +
-             "set title 'The error over " + std::to_string(s.runs) +
-             " random starts: median and 10–90 % band'\n"
-             "set xlabel 'iteration'\nset ylabel '" +
-             error_label + "'\nset xrange [0:" + brief(static_cast<double>(3 * s.iterations)) +
-             "]\nset yrange [0:*]\nset key top right\n"
-             "set style fill transparent solid 0.25 noborder\n"
-             "plot $tutorial using 1:2:4 with filledcurves lc rgb " +
-             fast_colour + " title '10–90 %, " + tutorial.label +
-             "', \\\n     $tutorial using 1:3 with lines lw 3 lc rgb " + fast_colour +
-             " title 'median (" + summary(0) +
-             ")', \\\n     $gentle using 1:2:4 with filledcurves lc rgb " + slow_colour +
-             " title '10–90 %, " + gentle.label +
-             "', \\\n     $gentle using 1:3 with lines lw 3 lc rgb " + slow_colour +
-             " title 'median (" + summary(1) + ")', \\\n     " + baseline_plot + "\n");
 
-    // d. The commentary's second picture: inputs as arrows, the weights, the boundary.
-    if (inputs != 2) {
-        std::printf("\ninputs_and_weights.png skipped: it draws 2 inputs, the data has %lld\n",
-                    static_cast<long long>(inputs));
-    } else {
-        const Eigen::Vector2d w = neuron.weights();
-        double x0 = std::min({0.0, data.samples.col(0).minCoeff(), w(0)});
-        double x1 = std::max({0.0, data.samples.col(0).maxCoeff(), w(0)});
-        double y0 = std::min({0.0, data.samples.col(1).minCoeff(), w(1)});
-        double y1 = std::max({0.0, data.samples.col(1).maxCoeff(), w(1)});
+    // d. The commentary's second picture: inputs as arrows, the weights, the boundary, and the
+    // prediction over the plane as shading.
+    const Eigen::VectorXd w = neuron.weights();
+    const double b = neuron.bias();
+    double x0 = 0;
+    double x1 = 0;
+    double y0 = 0;
+    double y1 = 0;
+    if (inputs == 2) {
+        x0 = std::min({0.0, data.samples.col(0).minCoeff(), w(0)});
+        x1 = std::max({0.0, data.samples.col(0).maxCoeff(), w(0)});
+        y0 = std::min({0.0, data.samples.col(1).minCoeff(), w(1)});
+        y1 = std::max({0.0, data.samples.col(1).maxCoeff(), w(1)});
         const double pad = 0.08 * std::max(x1 - x0, y1 - y0);
         x0 -= pad;
         x1 += pad;
         y0 -= pad;
         y1 += pad;
-
-        // The prediction on a grid over the plane, from the library in one batch.
-        constexpr Eigen::Index columns = 240;
-        const auto grid_rows = static_cast<Eigen::Index>(
-            std::lround(static_cast<double>(columns) * (y1 - y0) / (x1 - x0)));
-        Eigen::MatrixXd grid(columns * grid_rows, 2);
-        for (Eigen::Index r = 0; r < grid_rows; ++r) {
-            for (Eigen::Index c = 0; c < columns; ++c) {
-                grid(r * columns + c, 0) =
-                    x0 + (static_cast<double>(c) + 0.5) * (x1 - x0) / static_cast<double>(columns);
-                grid(r * columns + c, 1) = y0 + (static_cast<double>(r) + 0.5) * (y1 - y0) /
-                                                    static_cast<double>(grid_rows);
-            }
-        }
-        const Model::BatchVector shade = neuron.predict_batch(grid);
-        Table shading{{"x1", "x2", "prediction"}, {}};
-        for (Eigen::Index i = 0; i < grid.rows(); ++i) {
-            shading.rows.push_back({grid(i, 0), grid(i, 1), shade(i)});
-        }
-
+    }
+    if (inputs != 2) {
+        std::printf("\ninputs_and_weights.png skipped: it draws 2 inputs, the data has %lld\n",
+                    static_cast<long long>(inputs));
+    } else if (!(std::isfinite(x1 - x0) && std::isfinite(y1 - y0) && x1 > x0 && y1 > y0)) {
+        std::printf("\ninputs_and_weights.png skipped: the inputs and weights span a range too "
+                    "large to draw\n");
+    } else {
         // The boundary w·x + b = 0, clipped to the picture.
         std::vector<Eigen::Vector2d> ends;
-        const double b = neuron.bias();
         if (w(1) != 0.0) {
             for (const double x : {x0, x1}) {
                 const double y = -(w(0) * x + b) / w(1);
@@ -791,23 +847,26 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
             }
         }
 
-        Table points{{"x1", "x2", "target", "prediction"}, {}};
+        // The CSV: each input with its target and prediction, and the neuron (the same on every
+        // row) that gives the blue arrow, the boundary and the shading.
+        Table points{{"x1", "x2", "target", "prediction", "w1", "w2", "bias"}, {}};
         Table zero{{"x1", "x2", "point"}, {}};
         Table one{{"x1", "x2", "point"}, {}};
         for (Eigen::Index i = 0; i < n; ++i) {
-            points.rows.push_back(
-                {data.samples(i, 0), data.samples(i, 1), data.targets(i), predictions(i)});
+            points.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i),
+                                   predictions(i), w(0), w(1), b});
             (data.targets(i) >= 0.5 ? one : zero)
-                .rows.push_back({data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
+                .rows.push_back(
+                    {data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
         }
-        std::string script = gp_preamble("inputs_and_weights", 1000, 800);
-        script += datablock("shading", shading) + datablock("zero", zero) + datablock("one", one) +
-                  datablock("weights", Table{{"w1", "w2"}, {{w(0), w(1)}}});
+        std::string gp = gp_preamble("inputs_and_weights", 1000, 900);
+        gp += datablock("zero", zero) + datablock("one", one) +
+              datablock("weights", Table{{"w1", "w2"}, {{w(0), w(1)}}});
         std::string extra;
         if (ends.size() >= 2) {
-            script += datablock("boundary", Table{{"x1", "x2"},
-                                                  {{ends[0](0), ends[0](1)},
-                                                   {ends.back()(0), ends.back()(1)}}});
+            gp += datablock(
+                "boundary",
+                Table{{"x1", "x2"}, {{ends[0](0), ends[0](1)}, {ends.back()(0), ends.back()(1)}}});
             extra += ", \\\n     $boundary using 1:2 with lines lw 3 lc rgb 'black' "
                      "title 'decision boundary: prediction = 0.5'";
         }
@@ -817,36 +876,43 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
                                          enclosure.corners[2], enclosure.corners[0]}) {
                 triangle.rows.push_back({data.samples(c, 0), data.samples(c, 1)});
             }
-            script += datablock("triangle", triangle);
+            gp += datablock("triangle", triangle);
             extra += ", \\\n     $triangle using 1:2 with lines dt 2 lw 2 lc rgb '#2ca02c' "
                      "title 'target-" +
-                     std::to_string(enclosure.corner_class) +
-                     " triangle enclosing target-" + std::to_string(1 - enclosure.corner_class) +
-                     " points'";
+                     std::to_string(enclosure.corner_class) + " triangle enclosing target-" +
+                     std::to_string(1 - enclosure.corner_class) + " points'";
         }
-        script +=
-            "set title 'Inputs as arrows, the learned weights, and what the neuron predicts'\n"
-            "set xlabel 'x1'\nset ylabel 'x2'\nset size ratio -1\n"
-            "set xrange [" +
-            exact(x0) + ":" + exact(x1) + "]\nset yrange [" + exact(y0) + ":" + exact(y1) +
-            "]\n"
-            "set cbrange [0:1]\nset cblabel 'prediction σ(w·x + b)'\n"
-            "set palette defined (0 '#f2a7a0', 0.5 '#ffffff', 1 '#a6dba0')\n"
-            "set key top right\nset grid front lc rgb '#bbbbbb'\n"
-            "plot $shading using 1:2:3 with image notitle, \\\n"
-            "     $zero using (0):(0):1:2 with vectors head filled size screen 0.015,20 lw 2.5 "
-            "lc rgb '#d62728' title 'input with target 0', \\\n"
-            "     $one using (0):(0):1:2 with vectors head filled size screen 0.015,20 lw 2.5 "
-            "lc rgb '#2ca02c' title 'input with target 1', \\\n"
-            "     $weights using (0):(0):1:2 with vectors head filled size screen 0.02,20 lw 4 "
-            "lc rgb '#1f3fbf' title 'learned weights w'" +
-            extra +
-            ", \\\n"
-            "     $zero using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
-            "notitle, \\\n"
-            "     $one using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
-            "notitle\n";
-        emit("inputs_and_weights", csv_text(points), script);
+        // The shading is the neuron's prediction computed by gnuplot on its own grid ('++'),
+        // so the script stays small; z is clipped where σ is 0 or 1 to within 2e-22 anyway.
+        gp += "# The neuron: prediction(x1, x2) = σ(w1·x1 + w2·x2 + bias)\n";
+        gp += "w1 = " + exact(w(0)) + "\nw2 = " + exact(w(1)) + "\nbias = " + exact(b) + "\n";
+        gp += "clip(z) = z > 50 ? 50 : (z < -50 ? -50 : z)\n";
+        gp += "prediction(x, y) = 1 / (1 + exp(-clip(w1 * x + w2 * y + bias)))\n";
+        gp += "set samples 400\nset isosamples 400\n";
+        gp += "set urange [" + exact(x0) + ":" + exact(x1) + "]\n"; // the grid of '++'
+        gp += "set vrange [" + exact(y0) + ":" + exact(y1) + "]\n";
+        gp += "set title 'Inputs as arrows, the learned weights, and what the neuron predicts'\n";
+        gp += "set xlabel 'x1'\nset ylabel 'x2'\nset size ratio -1\n";
+        gp += "set xrange [" + exact(x0) + ":" + exact(x1) + "]\n";
+        gp += "set yrange [" + exact(y0) + ":" + exact(y1) + "]\n";
+        gp += "set cbrange [0:1]\nset cblabel 'prediction σ(w·x + b)'\n";
+        gp += "set palette defined (0 '#f2a7a0', 0.5 '#ffffff', 1 '#a6dba0')\n";
+        gp += key_below(3 + (ends.size() >= 2 ? 1 : 0) + (enclosure.inside.empty() ? 0 : 1), 0.0);
+        gp += "set grid front lc rgb '#bbbbbb'\n";
+        gp += "plot '++' using 1:2:(prediction($1, $2)) with image notitle, \\\n"
+              "     $zero using (0):(0):1:2 with vectors head filled size screen 0.015,20 lw 2.5 "
+              "lc rgb '#d62728' title 'input with target 0', \\\n"
+              "     $one using (0):(0):1:2 with vectors head filled size screen 0.015,20 lw 2.5 "
+              "lc rgb '#2ca02c' title 'input with target 1', \\\n"
+              "     $weights using (0):(0):1:2 with vectors head filled size screen 0.02,20 lw 4 "
+              "lc rgb '#1f3fbf' title 'learned weights w'" +
+              extra +
+              ", \\\n"
+              "     $zero using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
+              "notitle, \\\n"
+              "     $one using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
+              "notitle\n";
+        emit("inputs_and_weights", csv_text(points), gp);
     }
 
     if (!s.save.empty()) {
@@ -874,8 +940,9 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
         std::printf("\n");
     }
     if (!failed.empty()) {
-        std::fprintf(stderr, "eight_points: gnuplot failed on %zu picture(s); its messages are "
-                             "above\n",
+        std::fprintf(stderr,
+                     "eight_points: gnuplot failed on %zu picture(s); its messages are "
+                     "above\n",
                      failed.size());
         return EXIT_FAILURE;
     }
@@ -890,7 +957,11 @@ int run(const Settings &s, const Dataset &data, bool built_in) {
 } // namespace
 } // namespace tinyneuron::examples
 
-int main(int argc, char **argv) {
+namespace {
+
+/// The program, without the last line of defence; any std::exception it lets through reaches
+/// main's handler.
+int checked_main(int argc, char **argv) {
     namespace demo = tinyneuron::examples;
     demo::Settings s;
     CLI::App app{"Trains one sigmoid neuron on the tutorial's 8 points (or --data), prints the run "
@@ -902,7 +973,11 @@ int main(int argc, char **argv) {
         ->capture_default_str();
     app.add_option("--record-every", s.record_every, "Record the error every this many updates")
         ->capture_default_str();
-    app.add_option("--seed", s.seed, "Seed of std::mt19937_64; the spread uses seed, seed + 1, ...")
+    app.add_option(
+           "--seed", s.seed,
+           "Seed of std::mt19937_64, >= 0; the spread uses seed, seed + 1, ... The "
+           "default gives a typical run: its final error sits at the median of the 100 seeds "
+           "from it")
         ->capture_default_str();
     app.add_option("--runs", s.runs, "Seeds for the error spread, 1 to 100000")
         ->capture_default_str();
@@ -914,25 +989,35 @@ int main(int argc, char **argv) {
     app.add_flag("--no-plots", s.no_plots, "Write the CSVs and scripts but run no gnuplot");
     try {
         app.parse(argc, argv);
+        if (app.count("--data") > 0 && s.data.empty()) {
+            throw CLI::ValidationError("--data", "is empty, expected a CSV file");
+        }
         demo::validate(s);
     } catch (const CLI::ParseError &e) {
         return app.exit(e);
     }
 
-    demo::Dataset data;
-    try {
-        data = s.data.empty() ? demo::tutorial_points() : demo::read_csv(s.data);
-    } catch (const std::exception &e) {
-        std::fprintf(stderr, "eight_points: %s\n", e.what());
-        return EXIT_FAILURE;
-    }
+    const demo::Dataset data = s.data.empty() ? demo::tutorial_points() : demo::read_csv(s.data);
 #ifdef SIGPIPE
     std::signal(SIGPIPE, SIG_IGN);
 #endif
+    return demo::run(s, data, s.data.empty());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    // Nothing a user passes may end the program other than with a message and a non-zero exit:
+    // a malformed CSV, training that diverges (tinyneuron::DivergenceError), inputs whose
+    // products overflow (std::overflow_error), a directory that cannot be written.
     try {
-        return demo::run(s, data, s.data.empty());
+        return checked_main(argc, argv);
     } catch (const std::exception &e) {
+        std::fflush(stdout);
         std::fprintf(stderr, "eight_points: %s\n", e.what());
-        return EXIT_FAILURE;
+    } catch (...) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "eight_points: stopped by an unexpected error\n");
     }
+    return EXIT_FAILURE;
 }
