@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// Counts heap allocations (issue 4): `train` on a fixed-size neuron allocates the same small
+// number of times for 1,000 and for 1,000,000 iterations (its history, reserved once, and one
+// buffer for the products of the error), and predict, gradients and update allocate nothing.
+//
+// Every allocation is counted where it ends up, in malloc: this program replaces the global
+// operator new (all its forms, so the standard library's containers are counted even where
+// operator new does not call malloc) and, on glibc, malloc itself, which Eigen's
+// aligned_malloc calls directly. Sanitizers replace malloc too, so under them the test skips.
+// It is its own executable because the replacements are global.
+#include <tinyneuron/neuron.hpp>
+
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <random>
+#include <vector>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
+    __has_feature(memory_sanitizer)
+#define TINYNEURON_UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TINYNEURON_UNDER_SANITIZER 1
+#endif
+
+namespace {
+std::size_t operator_news = 0; // calls of any operator new
+std::size_t mallocs = 0;       // calls of malloc, calloc, realloc and the aligned forms
+} // namespace
+
+#if defined(__GLIBC__) && !defined(TINYNEURON_UNDER_SANITIZER)
+#define TINYNEURON_COUNTS_MALLOC 1
+// glibc lets a program define its own malloc family; these forward to glibc's allocator.
+extern "C" {
+void *__libc_malloc(std::size_t) noexcept;
+void *__libc_calloc(std::size_t, std::size_t) noexcept;
+void *__libc_realloc(void *, std::size_t) noexcept;
+void *__libc_memalign(std::size_t, std::size_t) noexcept;
+void __libc_free(void *) noexcept;
+
+void *malloc(std::size_t size) noexcept {
+    ++mallocs;
+    return __libc_malloc(size);
+}
+void *calloc(std::size_t count, std::size_t size) noexcept {
+    ++mallocs;
+    return __libc_calloc(count, size);
+}
+void *realloc(void *p, std::size_t size) noexcept {
+    ++mallocs;
+    return __libc_realloc(p, size);
+}
+void *memalign(std::size_t alignment, std::size_t size) noexcept {
+    ++mallocs;
+    return __libc_memalign(alignment, size);
+}
+void *aligned_alloc(std::size_t alignment, std::size_t size) noexcept {
+    ++mallocs;
+    return __libc_memalign(alignment, size);
+}
+int posix_memalign(void **out, std::size_t alignment, std::size_t size) noexcept {
+    ++mallocs;
+    void *p = __libc_memalign(alignment, size);
+    if (p == nullptr) {
+        return 12; // ENOMEM
+    }
+    *out = p;
+    return 0;
+}
+void free(void *p) noexcept { __libc_free(p); }
+}
+#endif
+
+namespace {
+void *allocate(std::size_t size, std::size_t alignment) {
+    ++operator_news;
+    const std::size_t a =
+        alignment < alignof(std::max_align_t) ? alignof(std::max_align_t) : alignment;
+    void *p = nullptr;
+    if (posix_memalign(&p, a, size == 0 ? 1 : size) != 0) {
+        throw std::bad_alloc();
+    }
+    return p;
+}
+} // namespace
+
+void *operator new(std::size_t size) { return allocate(size, 0); }
+void *operator new[](std::size_t size) { return allocate(size, 0); }
+void *operator new(std::size_t size, std::align_val_t a) {
+    return allocate(size, static_cast<std::size_t>(a));
+}
+void *operator new[](std::size_t size, std::align_val_t a) {
+    return allocate(size, static_cast<std::size_t>(a));
+}
+void *operator new(std::size_t size, const std::nothrow_t &) noexcept {
+    try {
+        return allocate(size, 0);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void *operator new[](std::size_t size, const std::nothrow_t &) noexcept {
+    try {
+        return allocate(size, 0);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete[](void *p) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void *p, std::size_t) noexcept { std::free(p); }
+void operator delete(void *p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void *p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void *p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+namespace {
+int failures = 0;
+
+/// Heap allocations of any kind since the counters were last read.
+struct Counts {
+    std::size_t news = 0;
+    std::size_t total = 0; // with malloc counted: everything; otherwise operator new only
+};
+
+Counts since(const Counts &start) {
+#ifdef TINYNEURON_COUNTS_MALLOC
+    // operator new allocates through posix_memalign, so each new is in mallocs already.
+    return {operator_news - start.news, mallocs - start.total};
+#else
+    return {operator_news - start.news, operator_news - start.news};
+#endif
+}
+
+Counts now() {
+#ifdef TINYNEURON_COUNTS_MALLOC
+    return {operator_news, mallocs};
+#else
+    return {operator_news, operator_news};
+#endif
+}
+
+void expect(const char *what, std::size_t got, std::size_t expected) {
+    const bool ok = got == expected;
+    std::printf("%-62s %3zu allocations, expected %zu%s\n", what, got, expected,
+                ok ? "" : "   FAILED");
+    failures += ok ? 0 : 1;
+}
+
+/// Heap allocations of one `train` call on the tutorial's 8 points.
+template <class Samples, class Targets>
+std::size_t train_allocations(const Samples &x, const Targets &t, std::size_t iterations) {
+    std::mt19937_64 rng(2026);
+    auto neuron = tinyneuron::Neuron<double, 2>::random(2, rng);
+    tinyneuron::TrainOptions<double> options;
+    options.iterations = iterations;
+    const Counts start = now();
+    const std::vector<double> history = neuron.train(x, t, options, rng);
+    const std::size_t n = since(start).total;
+    if (history.size() != (iterations - 1) / options.record_every + 1) {
+        std::printf("train returned %zu records for %zu iterations\n", history.size(), iterations);
+        ++failures;
+    }
+    return n;
+}
+} // namespace
+
+int main() {
+#ifdef TINYNEURON_UNDER_SANITIZER
+    std::puts("skipped: a sanitizer replaces malloc and operator new");
+    return 77;
+#else
+#ifndef TINYNEURON_COUNTS_MALLOC
+    std::puts("note: not glibc, so only operator new is counted (not Eigen's malloc)");
+#endif
+    Eigen::Matrix<double, 8, 2> x;
+    x << 3, 1.5, 2, 1, 4, 1.5, 3, 4, 3.5, 0.5, 2, 0.5, 5.5, 1, 1, 1;
+    Eigen::Matrix<double, 8, 1> t;
+    t << 0, 1, 0, 1, 0, 1, 1, 0;
+    const Eigen::MatrixXd x_dynamic = x;
+    const Eigen::VectorXd t_dynamic = t;
+
+    // One for the history (reserved once) and one for the error's products.
+    const std::size_t train_expected = 2;
+    expect("train, 1,000 iterations, fixed-size data", train_allocations(x, t, 1000),
+           train_expected);
+    expect("train, 1,000,000 iterations, fixed-size data", train_allocations(x, t, 1000000),
+           train_expected);
+    expect("train, 1,000,000 iterations, MatrixXd data",
+           train_allocations(x_dynamic, t_dynamic, 1000000), train_expected);
+
+    std::mt19937_64 rng(7);
+    auto neuron = tinyneuron::Neuron<double, 2>::random(2, rng);
+    const Counts start = now();
+    double sink = 0.0;
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        sink += neuron.predict(x.row(i).transpose());
+        const auto g = neuron.gradients(x.row(i).transpose(), t(i));
+        neuron.update(g, 0.01);
+    }
+    expect("predict, gradients and update on 8 samples, fixed size", since(start).total, 0);
+
+    // The counter sees allocations at all: a vector of one element allocates once.
+    const Counts probe = now();
+    std::vector<double> one(1, sink);
+    expect("a std::vector<double> of one element (the counter works)", since(probe).total, 1);
+    return failures == 0 ? 0 : 1;
+#endif
+}
