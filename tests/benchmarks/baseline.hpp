@@ -17,7 +17,7 @@
 namespace tinyneuron_bench {
 
 /// The tutorial's 8 points (length, width of a flower), one sample per row, and their targets.
-constexpr double eight_points[8][2] = {{3, 1.5}, {2, 1},   {4, 1.5}, {3, 4},
+constexpr double eight_points[8][2] = {{3, 1.5},   {2, 1},   {4, 1.5}, {3, 4},
                                        {3.5, 0.5}, {2, 0.5}, {5.5, 1}, {1, 1}};
 constexpr double eight_targets[8] = {0, 1, 0, 1, 0, 1, 1, 0};
 
@@ -84,8 +84,7 @@ template <int D, class T> inline T z_of(const T *w, T b, const T *x, std::size_t
 }
 
 /// The tutorial's error, one row at a time: Σ (σ(w·x_r + b) − t_r)².
-template <int D, class T>
-T error_loop(const Data<T> &d, const T *w, T b) {
+template <int D, class T> T error_loop(const Data<T> &d, const T *w, T b) {
     T e = T(0);
     for (std::size_t r = 0; r < d.rows; ++r) {
         const T diff = sigmoid(z_of<D>(w, b, &d.x[r * d.cols], d.cols)).value - d.t[r];
@@ -99,8 +98,8 @@ T error_loop(const Data<T> &d, const T *w, T b) {
 /// iterations 0, k, 2k, ... the error over all rows is recorded. D > 0 fixes the width at
 /// compile time (the fixed-size neuron's counterpart); D = 0 reads it from the data.
 template <int D, class T, class Rng>
-std::vector<T> train_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate,
-                          std::size_t iterations, std::size_t record_every, Rng &rng) {
+std::vector<T> train_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate, std::size_t iterations,
+                          std::size_t record_every, Rng &rng) {
     std::vector<T> history;
     history.reserve(iterations == 0 ? 0 : (iterations - 1) / record_every + 1);
     const std::size_t n = D > 0 ? static_cast<std::size_t>(D) : d.cols;

@@ -117,15 +117,14 @@ template <class T, int Inputs> void train8(benchmark::State &state) {
 
     std::vector<T> library_history;
     std::vector<T> library_parameters;
-    const Contender library{"library", [&] {
-                                Neuron neuron = start;
-                                std::mt19937_64 rng(7);
-                                const double ns = timed_ns(
-                                    [&] { library_history = neuron.train(x, t, options, rng); });
-                                library_parameters = {neuron.weights()(0), neuron.weights()(1),
-                                                      neuron.bias()};
-                                return ns;
-                            }};
+    const Contender library{
+        "library", [&] {
+            Neuron neuron = start;
+            std::mt19937_64 rng(7);
+            const double ns = timed_ns([&] { library_history = neuron.train(x, t, options, rng); });
+            library_parameters = {neuron.weights()(0), neuron.weights()(1), neuron.bias()};
+            return ns;
+        }};
     std::vector<T> baseline_history;
     std::vector<T> baseline_parameters;
     const Contender baseline{"baseline", [&] {
@@ -225,9 +224,8 @@ template <int D> void predict_million(benchmark::State &state) {
     Eigen::VectorXd by_library;
     Eigen::VectorXd by_loop(x.rows());
     Eigen::VectorXd by_eigen(x.rows());
-    const Contender library{"library", [&] {
-                                return timed_ns([&] { by_library = neuron.predict_batch(x); });
-                            }};
+    const Contender library{
+        "library", [&] { return timed_ns([&] { by_library = neuron.predict_batch(x); }); }};
     const Contender loop{"loop", [&] {
                              return timed_ns([&] {
                                  tinyneuron_bench::predict_loop<D>(d, w.data(), b, by_loop.data());
@@ -235,7 +233,8 @@ template <int D> void predict_million(benchmark::State &state) {
                          }};
     const Contender eigen{"eigen", [&] {
                               return timed_ns([&] {
-                                  by_eigen = ((x * w).array() + b).unaryExpr(&sigmoid_value).matrix();
+                                  by_eigen =
+                                      ((x * w).array() + b).unaryExpr(&sigmoid_value).matrix();
                               });
                           }};
     library.run();
@@ -263,22 +262,19 @@ template <int D> void error_million(benchmark::State &state) {
     double by_library = 0.0;
     double by_loop = 0.0;
     double by_eigen = 0.0;
-    const Contender library{"library", [&] {
-                                return timed_ns([&] { by_library = neuron.error(x, t); });
-                            }};
-    const Contender loop{"loop", [&] {
-                             return timed_ns([&] {
-                                 by_loop = tinyneuron_bench::error_loop<D>(d, w.data(), b);
-                             });
-                         }};
-    const Contender eigen{"eigen", [&] {
-                              return timed_ns([&] {
-                                  by_eigen = (((x * w).array() + b).unaryExpr(&sigmoid_value) -
-                                              t.array())
-                                                 .square()
-                                                 .sum();
-                              });
-                          }};
+    const Contender library{"library",
+                            [&] { return timed_ns([&] { by_library = neuron.error(x, t); }); }};
+    const Contender loop{
+        "loop", [&] {
+            return timed_ns([&] { by_loop = tinyneuron_bench::error_loop<D>(d, w.data(), b); });
+        }};
+    const Contender eigen{
+        "eigen", [&] {
+            return timed_ns([&] {
+                by_eigen =
+                    (((x * w).array() + b).unaryExpr(&sigmoid_value) - t.array()).square().sum();
+            });
+        }};
     library.run();
     loop.run();
     eigen.run();

@@ -94,7 +94,8 @@ bool check_one_step(const Parameters &start, const tinyneuron_bench::Data<double
         double x[2] = {d.x[2 * r], d.x[2 * r + 1]};
         double t = d.t[r];
         const double w[2] = {start.w0, start.w1};
-        const double y = tinyneuron_bench::sigmoid(tinyneuron_bench::z_of<2>(w, start.b, x, 2)).value;
+        const double y =
+            tinyneuron_bench::sigmoid(tinyneuron_bench::z_of<2>(w, start.b, x, 2)).value;
         if (y < 0.01 || y > 0.99) {
             continue;
         }
@@ -176,8 +177,8 @@ int main(int argc, char **argv) {
     tinyneuron::TrainOptions<double> options;
     options.learning_rate = rate;
     options.iterations = iterations;
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, 2, Eigen::RowMajor>> x(
-        d.x.data(), 8, 2);
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, 2, Eigen::RowMajor>> x(d.x.data(),
+                                                                                        8, 2);
     const Eigen::Map<const Eigen::VectorXd> t(d.t.data(), 8);
     neuron.train(x, t, options, rng);
     std::printf("NOTE fann ends at w = (%.6f, %.6f), b = %.6f; tinyneuron at (%.6f, %.6f), "
