@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// predict_batch and error read samples larger than the cache in blocks of rows (issue 4). The
+// blocks must not show: the results keep the bits of one product over all rows, and a bad value
+// is reported at its row and column in all of the samples, not in its block.
+#include "catch_compat.hpp"
+#include "test_support.hpp"
+
+#include <tinyneuron/neuron.hpp>
+
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+using tinyneuron::Neuron;
+using tinyneuron_test::contains;
+using tinyneuron_test::same_bits;
+
+namespace {
+
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// 1,100,003 rows of 4 doubles: 35 MB, beyond the 32 MiB from which the samples are blocked,
+/// and a row count that leaves an uneven last block.
+RowMajor large_samples() {
+    std::mt19937_64 rng(11);
+    RowMajor x(1100003, 4);
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+        for (Eigen::Index c = 0; c < x.cols(); ++c) {
+            x(r, c) = tinyneuron_test::uniform(rng, -3.0, 3.0);
+        }
+    }
+    return x;
+}
+
+} // namespace
+
+TEST_CASE("large batches give the bits of one product over all rows", "[predict][error][large]") {
+    const RowMajor x = large_samples();
+    const Neuron<double> neuron(Eigen::Vector4d(0.75, -1.25, 0.5, 2.0), -0.125);
+    Eigen::VectorXd t(x.rows());
+    for (Eigen::Index i = 0; i < t.size(); ++i) {
+        t(i) = static_cast<double>(i % 2);
+    }
+
+    // The reference: one Eigen product over all rows, then σ; the error summed in row order.
+    Eigen::VectorXd z = x * neuron.weights();
+    Eigen::VectorXd expected(x.rows());
+    double expected_error = 0.0;
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        expected(i) = tinyneuron::sigmoid(z(i) + neuron.bias());
+        const double diff = expected(i) - t(i);
+        const double square = diff * diff;
+        expected_error += square;
+    }
+    const Eigen::VectorXd predictions = neuron.predict_batch(x);
+    CHECK(same_bits(predictions, expected));
+    CHECK(same_bits(neuron.error(x, t), expected_error));
+    // Column-major samples are blocked too (as strided blocks), against their own product.
+    const Eigen::MatrixXd column_major = x;
+    const Eigen::VectorXd z_columns = column_major * neuron.weights();
+    const Eigen::VectorXd expected_columns =
+        (z_columns.array() + neuron.bias()).unaryExpr([](double v) {
+            return tinyneuron::sigmoid(v);
+        });
+    CHECK(same_bits(neuron.predict_batch(column_major), expected_columns));
+}
+
+TEST_CASE("a bad value in a later block is named at its row in all the samples",
+          "[predict][error][large][bad]") {
+    RowMajor x = large_samples();
+    const Neuron<double> neuron(Eigen::Vector4d(0.75, -1.25, 0.5, 2.0), -0.125);
+    const Eigen::VectorXd t = Eigen::VectorXd::Zero(x.rows());
+    x(1000001, 2) = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THROWS_WITH(neuron.predict_batch(x),
+                      contains("tinyneuron::Neuron::predict_batch: samples at row 1000001, "
+                               "column 2 is nan"));
+    CHECK_THROWS_WITH(neuron.error(x, t),
+                      contains("tinyneuron::Neuron::error: samples at row 1000001, column 2"));
+
+    // Finite values whose w·x is inf - inf: an overflow_error naming the row.
+    const double big = std::numeric_limits<double>::max() / 4.0;
+    const Neuron<double> huge(Eigen::Vector4d(big, big, 0.0, 0.0), 0.0);
+    x(1000001, 2) = 0.0;
+    x.row(1099999) << big, -big, 0.0, 0.0;
+    // Small products in every other row, so that only row 1099999 overflows.
+    for (Eigen::Index r = 0; r < x.rows(); ++r) {
+        if (r != 1099999) {
+            x.row(r) << 1e-300, 1e-300, 0.0, 0.0;
+        }
+    }
+    CHECK_THROWS_AS(huge.predict_batch(x), std::overflow_error);
+    CHECK_THROWS_WITH(huge.predict_batch(x), contains("w·x of samples row 1099999 overflowed"));
+    CHECK_THROWS_WITH(huge.error(x, t), contains("w·x of samples row 1099999 overflowed"));
+}
