@@ -8,6 +8,7 @@
 
 #include <tinyneuron/neuron.hpp>
 
+#include <chrono>  // std::chrono::steady_clock, the timings
 #include <cmath>   // std::exp, std::abs, std::sqrt
 #include <cstddef> // std::size_t
 #include <cstdint> // std::uint64_t
@@ -15,6 +16,14 @@
 #include <vector>  // std::vector
 
 namespace tinyneuron_bench {
+
+/// Wall-clock nanoseconds that f() takes.
+template <class F> double timed_ns(F &&f) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    const auto stop = std::chrono::steady_clock::now();
+    return std::chrono::duration<double, std::nano>(stop - start).count();
+}
 
 /// The tutorial's 8 points (length, width of a flower), one sample per row, and their targets.
 constexpr double eight_points[8][2] = {{3, 1.5},   {2, 1},   {4, 1.5}, {3, 4},

@@ -25,6 +25,8 @@
 #include <string>     // std::string
 #include <vector>     // std::vector
 
+using tinyneuron_bench::timed_ns;
+
 namespace {
 
 using tinyneuron_bench::Data;
@@ -39,13 +41,6 @@ template <class T, int Cols> Eigen::Map<const RowMatrix<T, Cols>> samples_of(con
 }
 template <class T> Eigen::Map<const Column<T>> targets_of(const Data<T> &d) {
     return {d.t.data(), static_cast<Eigen::Index>(d.rows)};
-}
-
-template <class F> double timed_ns(F &&f) {
-    const auto start = std::chrono::steady_clock::now();
-    f();
-    const auto stop = std::chrono::steady_clock::now();
-    return std::chrono::duration<double, std::nano>(stop - start).count();
 }
 
 /// One contender: `run` does one call of the work and returns the nanoseconds it took.

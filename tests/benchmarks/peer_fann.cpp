@@ -29,6 +29,8 @@
 #include <random>    // std::mt19937_64
 #include <vector>    // std::vector
 
+using tinyneuron_bench::timed_ns;
+
 namespace {
 
 struct Parameters {
@@ -114,13 +116,6 @@ bool check_one_step(const Parameters &start, const tinyneuron_bench::Data<double
                 "steepness 1\n",
                 compared, worst, worst_steep);
     return compared > 0 && worst < 1e-12;
-}
-
-template <class F> double timed_ns(F &&f) {
-    const auto start = std::chrono::steady_clock::now();
-    f();
-    const auto stop = std::chrono::steady_clock::now();
-    return std::chrono::duration<double, std::nano>(stop - start).count();
 }
 
 } // namespace

@@ -18,16 +18,7 @@
 #include <random>    // std::mt19937_64
 #include <vector>    // std::vector
 
-namespace {
-
-template <class F> double timed_ns(F &&f) {
-    const auto start = std::chrono::steady_clock::now();
-    f();
-    const auto stop = std::chrono::steady_clock::now();
-    return std::chrono::duration<double, std::nano>(stop - start).count();
-}
-
-} // namespace
+using tinyneuron_bench::timed_ns;
 
 int main(int argc, char **argv) {
     using Neuron = tinyneuron::Neuron<double, 2>;
