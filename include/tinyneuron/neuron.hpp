@@ -97,9 +97,19 @@ void require_finite(const Eigen::MatrixBase<Derived> &m, const char *where, cons
     for (Eigen::Index c = 0; c < m.cols(); ++c) {
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
             if (!std::isfinite(m(r, c))) {
-                const std::string at = Derived::IsVectorAtCompileTime
-                                           ? "[" + count(r + c) + "]"
-                                           : " at row " + count(r) + ", column " + count(c);
+                // Appended piece by piece: "[" + count(..) trips g++ 12's false -Wrestrict at
+                // -O2 -std=c++20 (GCC bug 105651), which breaks users' -Werror builds.
+                std::string at;
+                if constexpr (Derived::IsVectorAtCompileTime) {
+                    at += '[';
+                    at += count(r + c);
+                    at += ']';
+                } else {
+                    at += " at row ";
+                    at += count(r);
+                    at += ", column ";
+                    at += count(c);
+                }
                 fail(where, std::string(what) + at + " is " + number(m(r, c)) +
                                 ", expected a finite value");
             }
