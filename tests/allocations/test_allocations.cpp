@@ -35,7 +35,9 @@ std::size_t operator_news = 0; // calls of any operator new
 
 #if defined(__GLIBC__) && !defined(TINYNEURON_UNDER_SANITIZER)
 #define TINYNEURON_COUNTS_MALLOC 1
-// glibc lets a program define its own malloc family; these forward to glibc's allocator.
+// glibc lets a program define its own malloc family; these forward to glibc's allocator, whose
+// entry points have reserved names, and take their own parameter names.
+// NOLINTBEGIN(bugprone-reserved-identifier, readability-inconsistent-declaration-parameter-name)
 extern "C" {
 void *__libc_malloc(std::size_t) noexcept;
 void *__libc_calloc(std::size_t, std::size_t) noexcept;
@@ -74,6 +76,7 @@ int posix_memalign(void **out, std::size_t alignment, std::size_t size) noexcept
 }
 void free(void *p) noexcept { __libc_free(p); }
 }
+// NOLINTEND(bugprone-reserved-identifier, readability-inconsistent-declaration-parameter-name)
 #endif
 
 namespace {
