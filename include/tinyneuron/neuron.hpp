@@ -16,6 +16,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>   // std::min
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
@@ -36,7 +37,7 @@
 //   1. the sigmoid                  σ(z) and σ'(z)
 //   2. losses and options           Loss, each loss and its slope, TrainOptions, DivergenceError
 //   3. the neuron                   Neuron<T, Inputs>: predict, gradients, update, error, train
-//   4. the training loop            Neuron::train_loop
+//   4. the training loop            Neuron::train_loop, and the sums over rows it uses
 //   5. machinery                    errors and messages, argument checks, randomness, blocks of
 //                                   rows for large data, save and load
 //
@@ -56,9 +57,7 @@
 
 namespace tinyneuron {
 
-// ============================================================================================
-// 1. The sigmoid
-// ============================================================================================
+// === 1. The sigmoid ========================================================================
 namespace detail {
 
 template <class T> struct SigmoidPair {
@@ -100,9 +99,7 @@ template <class T> T sigmoid_derivative(T z) {
     return s.value * s.complement;
 }
 
-// ============================================================================================
-// 2. Losses, training options, divergence
-// ============================================================================================
+// === 2. Losses, training options, divergence ===============================================
 
 /// What training minimises, per sample, with ŷ = σ(z) and target t ∈ [0, 1].
 enum class Loss {
@@ -180,8 +177,8 @@ template <class T> struct TrainOptions {
     /// Rows per step: 1, one row drawn uniformly (the tutorial); k > 1, the mean gradient of k
     /// rows drawn uniformly with replacement; 0, the mean gradient of all rows, no draws.
     std::size_t batch_size = 1;
-    T l2 =
-        T(0); ///< adds l2·‖w‖² to the objective (not the bias): each step's gradient gains 2·l2·w
+    /// Adds l2·‖w‖² to the objective (not the bias): each step's gradient gains 2·l2·w; >= 0.
+    T l2 = T(0);
 };
 
 /// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
@@ -199,14 +196,15 @@ class DivergenceError : public std::runtime_error {
 
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n);
 template <class Rng> double standard_normal(Rng &rng);
-namespace detail {
+namespace detail { // section 5
+[[noreturn]] inline void fail(const char *where, const std::string &what);
+template <class T> std::string number(T value);
 template <class D>
 void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what);
+template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what);
 } // namespace detail
 
-// ============================================================================================
-// 3. The neuron
-// ============================================================================================
+// === 3. The neuron ==========================================================================
 
 /// One sigmoid neuron: prediction ŷ = σ(w·x + b) for an input x with `Inputs` values.
 ///
@@ -256,9 +254,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         const auto bias = static_cast<T>(standard_normal(rng));
         return Neuron(weights, bias);
     }
-
-    /// The same for a fixed-size neuron, whose size need not be repeated: Neuron<double,
-    /// 2>::random(rng).
+    /// The same for a fixed size, not repeated: `Neuron<double, 2>::random(rng)`.
     template <class Rng, int N = Inputs, std::enable_if_t<N != Eigen::Dynamic, int> = 0>
     static Neuron random(Rng &rng) {
         return random(Eigen::Index{Inputs}, rng);
@@ -284,20 +280,18 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class D, Samples<D> = 0>
     BatchVector predict_batch(const Eigen::MatrixBase<D> &samples) const {
         constexpr const char *where = "Neuron::predict_batch";
-        check_data(where, samples);
+        check_samples(where, samples);
         return predictions(where, samples);
     }
 
-    /// ∂E/∂w = dE/dz·x and ∂E/∂b = dE/dz of one sample's `loss` (see loss_slope for dE/dz).
+    /// ∂E/∂w = dE/dz·x and ∂E/∂b = dE/dz of one sample's `loss` (dE/dz: loss_slope).
     /// Throws std::invalid_argument on a size mismatch, a non-finite value, a target outside
     /// [0, 1] or an unknown loss.
     template <class D, Sample<D> = 0>
     Gradients gradients(const Eigen::MatrixBase<D> &x, T target,
                         Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::gradients";
-        check_sample(where, x);
-        check_target(where, target, "target");
-        check_loss(where, loss);
+        check_sample(where, x, target, loss);
         const T z = checked_z(where, z_of(x, weights_, bias_));
         const T slope = detail::with_loss(
             loss, [&](auto l) { return detail::loss_slope<decltype(l)::value>(z, target); });
@@ -305,20 +299,18 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     }
 
     /// The gradient of error(samples, targets, loss), the sum over rows: with the slopes
-    /// s_i = dE/dz_i, ∂E/∂w = Xᵀs and ∂E/∂b = Σ s_i, as vectorised products.
-    /// Throws as error does.
+    /// s_i = dE/dz_i, ∂E/∂w = Xᵀs and ∂E/∂b = Σ s_i, as vectorised products. Throws as error.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
     Gradients batch_gradients(const Eigen::MatrixBase<DS> &samples,
                               const Eigen::MatrixBase<DT> &targets,
                               Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::batch_gradients";
-        check_data(where, samples, targets);
-        check_loss(where, loss);
+        check_samples(where, samples, targets, loss);
         Gradients g{Vector::Zero(inputs()), T(0)};
         BatchVector z;
         detail::with_loss(loss, [&](auto l) {
-            gradient_into<decltype(l)::value>(samples, TargetRef(targets), weights_, bias_, z, g,
-                                              where);
+            add_gradient<decltype(l)::value>(where, samples.derived(), TargetRef(targets), weights_,
+                                             bias_, z, g);
         });
         return g;
     }
@@ -329,12 +321,13 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// parameters non-finite.
     void update(const Gradients &g, T learning_rate) {
         constexpr const char *where = "Neuron::update";
-        check_gradients(where, g, learning_rate);
+        check_update(where, g, learning_rate);
         Vector weights = weights_;
         T bias = bias_;
         step(weights, bias, g.weights, g.bias, learning_rate);
         if (!parameters_finite(weights, bias)) {
-            refuse_step(where, learning_rate);
+            detail::fail(where, "the step with learning rate " + detail::number(learning_rate) +
+                                    " makes the parameters non-finite");
         }
         weights_ = weights;
         bias_ = bias;
@@ -348,12 +341,11 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     T error(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
             Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::error";
-        check_data(where, samples, targets);
-        check_loss(where, loss);
+        check_samples(where, samples, targets, loss);
         BatchVector z;
         return detail::with_loss(loss, [&](auto l) {
-            return error_into<decltype(l)::value>(samples, TargetRef(targets), weights_, bias_, z,
-                                                  where);
+            return loss_sum<decltype(l)::value>(where, samples.derived(), TargetRef(targets),
+                                                weights_, bias_, z);
         });
     }
 
@@ -362,22 +354,19 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
     T accuracy(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
         constexpr const char *where = "Neuron::accuracy";
-        check_data(where, samples, targets);
+        check_samples(where, samples, targets, Loss::squared_error);
         const BatchVector p = predictions(where, samples);
-        Eigen::Index right = 0;
-        for (Eigen::Index i = 0; i < p.size(); ++i) {
-            right += (p(i) >= T(0.5)) == (targets(i) >= T(0.5)) ? 1 : 0;
-        }
+        const auto right = ((p.array() >= T(0.5)) == (targets.derived().array() >= T(0.5))).count();
         return static_cast<T>(right) / static_cast<T>(p.size());
     }
 
-    /// Gradient descent on `loss`, `iterations` steps (see TrainOptions for the rows each step
-    /// uses; the default is the tutorial's: one row drawn uniformly with uniform_index over
+    /// Gradient descent on `options.loss`, `options.iterations` steps (TrainOptions says which
+    /// rows each step uses; by default the tutorial's: one row drawn with uniform_index over
     /// `rng`). After the step of iteration i (from 0), when i % record_every == 0, the history
     /// gains error(samples, targets, options.loss), without the L2 term: 1000 iterations
     /// recording every 100 give 10 values, the first after the first step.
-    /// `on_record(iteration, error)`, if given, is called at each record; returning false (if it
-    /// returns bool) stops training right after that record, keeping the parameters reached.
+    /// `on_record(iteration, error)`, if given, is called at each record; if it returns bool,
+    /// false stops training right after that record, keeping the parameters reached.
     /// Throws std::invalid_argument on bad data or options, DivergenceError if the parameters or
     /// the error stop being finite, or what on_record throws; then the neuron keeps its
     /// parameters.
@@ -391,10 +380,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         using Result = std::invoke_result_t<OnRecord &, std::size_t, T>;
         static_assert(std::is_void<Result>::value || std::is_same<Result, bool>::value,
                       "tinyneuron::Neuron::train: on_record must return void or bool");
-        constexpr const char *where = "Neuron::train";
-        check_data(where, samples, targets);
-        detail::require_finite(samples, where, "samples");
-        check_options(where, options);
+        check_samples("Neuron::train", samples, targets, options);
         return detail::with_loss(options.loss, [&](auto l) {
             return train_loop<decltype(l)::value>(samples.derived(), TargetRef(targets), options,
                                                   rng, on_record);
@@ -444,48 +430,43 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         return std::isfinite(bias) && weights.allFinite();
     }
 
+    // Section 4: the training loop and its sums over rows.
     template <Loss L, class DS, class Rng, class OnRecord>
     std::vector<T> train_loop(const DS &samples, const TargetRef &targets,
                               const TrainOptions<T> &options, Rng &rng, OnRecord &on_record);
     template <Loss L, class DS>
-    static T error_into(const DS &samples, const TargetRef &targets, const Vector &weights, T bias,
-                        BatchVector &z, const char *where = nullptr);
+    static T loss_sum(const char *where, const DS &samples, const TargetRef &targets,
+                      const Vector &weights, T bias, BatchVector &z);
     template <Loss L, class DS>
-    static void gradient_into(const DS &samples, const TargetRef &targets, const Vector &weights,
-                              T bias, BatchVector &z, Gradients &g, const char *where = nullptr);
+    static void add_gradient(const char *where, const DS &samples, const TargetRef &targets,
+                             const Vector &weights, T bias, BatchVector &z, Gradients &g);
     template <class DS>
     BatchVector predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const;
-    template <class DS, class F>
-    static void for_each_block(const char *where, const Eigen::MatrixBase<DS> &samples, F &&f);
-    template <class DP, class DB, class DS>
-    static void check_products(const char *where, const DP &products, Eigen::Index first,
-                               const DB &block, const Eigen::MatrixBase<DS> &samples);
-
-    static T checked_z(const char *where, T z);
+    // Section 5: checks, blocks of rows, save and load.
     static void check_inputs(const char *where, Eigen::Index inputs);
     static void check_parameters(const char *where, const Vector &weights, T bias);
-    void check_gradients(const char *where, const Gradients &g, T rate) const;
-    static void check_rate(const char *where, T rate);
-    static void check_target(const char *where, T target, const std::string &what);
-    static void check_loss(const char *where, Loss loss);
-    static void check_options(const char *where, const TrainOptions<T> &options);
-    template <class D> void check_sample(const char *where, const Eigen::MatrixBase<D> &x) const;
+    void check_update(const char *where, const Gradients &g, T rate) const;
+    template <class D>
+    void check_sample(const char *where, const Eigen::MatrixBase<D> &x, T target = T(0),
+                      Loss loss = Loss::squared_error) const;
     template <class DS>
-    void check_data(const char *where, const Eigen::MatrixBase<DS> &samples) const;
+    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples) const;
     template <class DS, class DT>
-    void check_data(const char *where, const Eigen::MatrixBase<DS> &samples,
-                    const Eigen::MatrixBase<DT> &targets) const;
-    [[noreturn]] static void refuse_step(const char *where, T rate);
-    [[noreturn]] static void diverged(std::size_t iteration, T rate, const char *what);
-
+    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
+                       const Eigen::MatrixBase<DT> &targets, Loss loss) const;
+    template <class DS, class DT>
+    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
+                       const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &options) const;
+    static T checked_z(const char *where, T z);
+    template <class DS, class F>
+    static void for_each_product(const char *where, const DS &samples, const Vector &weights,
+                                 BatchVector &z, bool in_place, F &&f);
     class Reader;
     static std::string hex(T value);
     static std::string scalar_line();
 };
 
-// ============================================================================================
-// 4. The training loop
-// ============================================================================================
+// === 4. The training loop ===================================================================
 
 template <class T, int Inputs>
 template <Loss L, class DS, class Rng, class OnRecord>
@@ -514,32 +495,29 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
             } else {
                 step(weights, bias, slope * x.row(i).transpose() + decay * weights, slope, rate);
             }
-        } else {
-            if (options.batch_size == 0) { // every row once: the mean gradient Xᵀs / n
-                g.weights.setZero();
-                g.bias = T(0);
-                gradient_into<L>(x, t, weights, bias, z, g);
-            } else { // k rows drawn with replacement: their mean gradient
-                g.weights.setZero();
-                g.bias = T(0);
-                for (std::size_t k = 0; k < options.batch_size; ++k) {
-                    const auto i = static_cast<Eigen::Index>(uniform_index(rng, rows));
-                    const T slope = detail::loss_slope<L>(z_of(x.row(i), weights, bias), t(i));
-                    g.weights += slope * x.row(i).transpose();
-                    g.bias += slope;
-                }
+        } else { // the mean gradient of all rows (batch_size 0) or of k rows drawn at random
+            g.weights.setZero();
+            g.bias = T(0);
+            if (options.batch_size == 0) {
+                add_gradient<L>(nullptr, x, t, weights, bias, z, g); // Xᵀs, Σ s_i
             }
-            const T scale =
+            for (std::size_t k = 0; k < options.batch_size; ++k) {
+                const auto i = static_cast<Eigen::Index>(uniform_index(rng, rows));
+                const T slope = detail::loss_slope<L>(z_of(x.row(i), weights, bias), t(i));
+                g.weights += slope * x.row(i).transpose();
+                g.bias += slope;
+            }
+            const T mean =
                 T(1) / static_cast<T>(options.batch_size == 0 ? rows : options.batch_size);
-            step(weights, bias, scale * g.weights + decay * weights, scale * g.bias, rate);
+            step(weights, bias, mean * g.weights + decay * weights, mean * g.bias, rate);
         }
         if (!parameters_finite(weights, bias)) {
-            diverged(iteration, rate, "the weights or the bias");
+            detail::diverged(iteration, rate, "the weights or the bias");
         }
         if (iteration % options.record_every == 0) {
-            const T e = error_into<L>(x, t, weights, bias, z);
+            const T e = loss_sum<L>(nullptr, x, t, weights, bias, z);
             if (!std::isfinite(e)) {
-                diverged(iteration, rate, "the error");
+                detail::diverged(iteration, rate, "the error");
             }
             history.push_back(e);
             if constexpr (std::is_same<std::invoke_result_t<OnRecord &, std::size_t, T>,
@@ -557,55 +535,36 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
     return history;
 }
 
-/// Σ loss(z_i, t_i) with z = samples·w + b, summed in row order (so blocks of rows, see
-/// for_each_block, give the sum of all rows at once). `z` holds the products of a block and
-/// grows only when smaller (train passes one value per row: no allocation). With `where`, the
-/// samples and products are checked as in predict_batch; train checked its samples up front and
-/// reports a NaN error as divergence.
+/// Σ loss(z_i, t_i) over the rows, z = samples·w + b, summed in row order (so blocks of rows
+/// give the sum of all rows at once). With `where`, samples and products are checked as in
+/// predict_batch; train checked its samples up front and reports a NaN error as divergence.
 template <class T, int Inputs>
 template <Loss L, class DS>
-T Neuron<T, Inputs>::error_into(const DS &samples, const TargetRef &targets, const Vector &weights,
-                                T bias, BatchVector &z, const char *where) {
+T Neuron<T, Inputs>::loss_sum(const char *where, const DS &samples, const TargetRef &targets,
+                              const Vector &weights, T bias, BatchVector &z) {
     T sum = T(0);
-    for_each_block(where, samples, [&](const auto &block, Eigen::Index first) {
-        const Eigen::Index n = block.rows();
-        if (z.size() < n) {
-            z.resize(n);
-        }
-        Eigen::Map<BatchVector, Eigen::AlignedMax> products(z.data(), n);
-        products.noalias() = block * weights;
-        if (where != nullptr) {
-            check_products(where, products, first, block, samples);
-        }
-        for (Eigen::Index i = 0; i < n; ++i) {
-            sum += detail::loss_value<L>(products(i) + bias, targets(first + i));
-        }
-    });
+    for_each_product(where, samples, weights, z, false,
+                     [&](const auto &, Eigen::Index first, const auto &products) {
+                         for (Eigen::Index i = 0; i < products.size(); ++i) {
+                             sum += detail::loss_value<L>(products(i) + bias, targets(first + i));
+                         }
+                     });
     return sum;
 }
 
-/// Adds Xᵀs to g.weights and Σ s_i to g.bias, s_i = dE/dz_i, block by block as error_into.
+/// Adds Xᵀs to g.weights and Σ s_i to g.bias, with the slopes s_i = dE/dz_i, block by block.
 template <class T, int Inputs>
 template <Loss L, class DS>
-void Neuron<T, Inputs>::gradient_into(const DS &samples, const TargetRef &targets,
-                                      const Vector &weights, T bias, BatchVector &z, Gradients &g,
-                                      const char *where) {
-    for_each_block(where, samples, [&](const auto &block, Eigen::Index first) {
-        const Eigen::Index n = block.rows();
-        if (z.size() < n) {
-            z.resize(n);
-        }
-        Eigen::Map<BatchVector, Eigen::AlignedMax> s(z.data(), n);
-        s.noalias() = block * weights;
-        if (where != nullptr) {
-            check_products(where, s, first, block, samples);
-        }
-        for (Eigen::Index i = 0; i < n; ++i) {
-            s(i) = detail::loss_slope<L>(s(i) + bias, targets(first + i));
-        }
-        g.weights.noalias() += block.transpose() * s;
-        g.bias += s.sum();
-    });
+void Neuron<T, Inputs>::add_gradient(const char *where, const DS &samples, const TargetRef &targets,
+                                     const Vector &weights, T bias, BatchVector &z, Gradients &g) {
+    for_each_product(where, samples, weights, z, false,
+                     [&](const auto &block, Eigen::Index first, auto &s) {
+                         for (Eigen::Index i = 0; i < s.size(); ++i) {
+                             s(i) = detail::loss_slope<L>(s(i) + bias, targets(first + i));
+                         }
+                         g.weights.noalias() += block.transpose() * s;
+                         g.bias += s.sum();
+                     });
 }
 
 template <class T, int Inputs>
@@ -613,18 +572,14 @@ template <class DS>
 typename Neuron<T, Inputs>::BatchVector
 Neuron<T, Inputs>::predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const {
     BatchVector out(samples.rows());
-    for_each_block(where, samples, [&](const auto &block, Eigen::Index first) {
-        Eigen::Map<BatchVector, Eigen::AlignedMax> z(out.data() + first, block.rows());
-        z.noalias() = block * weights_;
-        check_products(where, z, first, block, samples);
-        z = (z.array() + bias_).unaryExpr([](T v) { return sigmoid(v); }).matrix();
-    });
+    for_each_product(where, samples.derived(), weights_, out, true,
+                     [&](const auto &, Eigen::Index, auto &z) {
+                         z = (z.array() + bias_).unaryExpr([](T v) { return sigmoid(v); }).matrix();
+                     });
     return out;
 }
 
-// ============================================================================================
-// 5. Machinery: errors and messages, argument checks, randomness, blocks of rows, save and load
-// ============================================================================================
+// === 5. Machinery: errors and messages, checks, randomness, blocks of rows, save and load ===
 namespace detail {
 
 /// Throws `error`; built without exceptions, reports its message and aborts instead.
@@ -653,6 +608,38 @@ template <class Error> [[noreturn]] void raise(const Error &error) {
 }
 
 inline std::string count(Eigen::Index n) { return std::to_string(n); }
+
+template <class T> void require_finite_value(T value, const char *where, const char *what) {
+    if (!std::isfinite(value)) {
+        fail(where, std::string(what) + " is " + number(value) + ", expected a finite value");
+    }
+}
+
+template <class T> void require_rate(T rate, const char *where) {
+    if (!(std::isfinite(rate) && rate > T(0))) {
+        fail(where, "learning rate is " + number(rate) + ", expected a finite value > 0");
+    }
+}
+
+template <class T> void require_target(T target, const char *where, const std::string &what) {
+    if (!(target >= T(0) && target <= T(1))) {
+        fail(where, what + " is " + number(target) + ", expected a value in [0, 1]");
+    }
+}
+
+inline void require_loss(Loss loss, const char *where) {
+    if (loss != Loss::squared_error && loss != Loss::cross_entropy) {
+        fail(where, "loss is " + std::to_string(static_cast<int>(loss)) +
+                        ", expected Loss::squared_error or Loss::cross_entropy");
+    }
+}
+
+template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what) {
+    raise(DivergenceError("tinyneuron::Neuron::train: diverged at iteration " +
+                              std::to_string(iteration) + " with learning rate " + number(rate) +
+                              ": " + what + " stopped being finite; try a smaller learning rate",
+                          iteration));
+}
 
 template <class T> constexpr const char *scalar_name() {
     return std::is_same<T, float>::value    ? "float"
@@ -740,14 +727,7 @@ template <class U, class Rng> U random_bits(Rng &rng) {
 
 } // namespace detail
 
-// --- argument checks: every public member calls these before it changes anything ------------
-
-template <class T, int Inputs> T Neuron<T, Inputs>::checked_z(const char *where, T z) {
-    if (std::isnan(z)) { // z = w·x + b of finite values is NaN only when it summed +∞ and −∞
-        detail::fail_overflow(where, "w·x + b of the input");
-    }
-    return z;
-}
+// --- argument checks: every public member calls one of these before it changes anything ------
 
 template <class T, int Inputs>
 void Neuron<T, Inputs>::check_inputs(const char *where, Eigen::Index inputs) {
@@ -766,87 +746,39 @@ void Neuron<T, Inputs>::check_parameters(const char *where, const Vector &weight
         detail::fail(where, "weights have 0 values, expected at least 1");
     }
     detail::require_finite(weights, where, "weights");
-    if (!std::isfinite(bias)) {
-        detail::fail(where, "bias is " + detail::number(bias) + ", expected a finite value");
-    }
+    detail::require_finite_value(bias, where, "bias");
 }
 
 template <class T, int Inputs>
-void Neuron<T, Inputs>::check_gradients(const char *where, const Gradients &g, T rate) const {
+void Neuron<T, Inputs>::check_update(const char *where, const Gradients &g, T rate) const {
     if (g.weights.size() != inputs()) {
         detail::fail(where, "gradients have " + detail::count(g.weights.size()) +
                                 " weights, expected " + detail::count(inputs()));
     }
     detail::require_finite(g.weights, where, "gradient weights");
-    if (!std::isfinite(g.bias)) {
-        detail::fail(where,
-                     "gradient bias is " + detail::number(g.bias) + ", expected a finite value");
-    }
-    check_rate(where, rate);
+    detail::require_finite_value(g.bias, where, "gradient bias");
+    detail::require_rate(rate, where);
 }
 
-template <class T, int Inputs> void Neuron<T, Inputs>::check_rate(const char *where, T rate) {
-    if (!(std::isfinite(rate) && rate > T(0))) {
-        detail::fail(where,
-                     "learning rate is " + detail::number(rate) + ", expected a finite value > 0");
-    }
-}
-
-template <class T, int Inputs> void Neuron<T, Inputs>::refuse_step(const char *where, T rate) {
-    detail::fail(where, "the step with learning rate " + detail::number(rate) +
-                            " makes the parameters non-finite");
-}
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::diverged(std::size_t iteration, T rate, const char *what) {
-    detail::raise(DivergenceError("tinyneuron::Neuron::train: diverged at iteration " +
-                                      std::to_string(iteration) + " with learning rate " +
-                                      detail::number(rate) + ": " + what +
-                                      " stopped being finite; try a smaller learning rate",
-                                  iteration));
-}
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::check_target(const char *where, T target, const std::string &what) {
-    if (!(target >= T(0) && target <= T(1))) {
-        detail::fail(where,
-                     what + " is " + detail::number(target) + ", expected a value in [0, 1]");
-    }
-}
-
-template <class T, int Inputs> void Neuron<T, Inputs>::check_loss(const char *where, Loss loss) {
-    if (loss != Loss::squared_error && loss != Loss::cross_entropy) {
-        detail::fail(where, "loss is " + std::to_string(static_cast<int>(loss)) +
-                                ", expected Loss::squared_error or Loss::cross_entropy");
-    }
-}
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::check_options(const char *where, const TrainOptions<T> &options) {
-    check_rate(where, options.learning_rate);
-    if (options.record_every == 0) {
-        detail::fail(where, "record_every is 0, expected at least 1");
-    }
-    check_loss(where, options.loss);
-    if (!(std::isfinite(options.l2) && options.l2 >= T(0))) {
-        detail::fail(where,
-                     "l2 is " + detail::number(options.l2) + ", expected a finite value >= 0");
-    }
-}
-
+/// One sample: its size and values, and the target and loss that gradients takes with it.
 template <class T, int Inputs>
 template <class D>
-void Neuron<T, Inputs>::check_sample(const char *where, const Eigen::MatrixBase<D> &x) const {
+void Neuron<T, Inputs>::check_sample(const char *where, const Eigen::MatrixBase<D> &x, T target,
+                                     Loss loss) const {
     if (x.size() != inputs()) {
         detail::fail(where, "input has " + detail::count(x.size()) + " values, expected " +
                                 detail::count(inputs()));
     }
     detail::require_finite(x, where, "input");
+    detail::require_target(target, where, "target");
+    detail::require_loss(loss, where);
 }
 
+/// Samples, one per row: their shape. Their values are checked through their products w·x_i.
 template <class T, int Inputs>
 template <class DS>
-void Neuron<T, Inputs>::check_data(const char *where, const Eigen::MatrixBase<DS> &samples) const {
+void Neuron<T, Inputs>::check_samples(const char *where,
+                                      const Eigen::MatrixBase<DS> &samples) const {
     if (samples.cols() != inputs()) {
         detail::fail(where, "samples have " + detail::count(samples.cols()) +
                                 " columns, expected " + detail::count(inputs()) +
@@ -857,23 +789,51 @@ void Neuron<T, Inputs>::check_data(const char *where, const Eigen::MatrixBase<DS
     }
 }
 
+/// Samples with their targets, one per row, and the loss.
 template <class T, int Inputs>
 template <class DS, class DT>
-void Neuron<T, Inputs>::check_data(const char *where, const Eigen::MatrixBase<DS> &samples,
-                                   const Eigen::MatrixBase<DT> &targets) const {
-    check_data(where, samples);
+void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
+                                      const Eigen::MatrixBase<DT> &targets, Loss loss) const {
+    check_samples(where, samples);
     if (targets.size() != samples.rows()) {
         detail::fail(where, "targets have " + detail::count(targets.size()) + " values, expected " +
                                 detail::count(samples.rows()) + " (one per row of samples)");
     }
     for (Eigen::Index i = 0; i < targets.size(); ++i) {
         if (!(targets(i) >= T(0) && targets(i) <= T(1))) { // a message only for a bad target
-            check_target(where, targets(i), "targets[" + detail::count(i) + "]");
+            detail::require_target(targets(i), where, "targets[" + detail::count(i) + "]");
         }
+    }
+    detail::require_loss(loss, where);
+}
+
+/// What train takes: the samples, scanned in full up front, their targets, and the options.
+template <class T, int Inputs>
+template <class DS, class DT>
+void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
+                                      const Eigen::MatrixBase<DT> &targets,
+                                      const TrainOptions<T> &options) const {
+    check_samples(where, samples, targets, Loss::squared_error);
+    detail::require_finite(samples, where, "samples");
+    detail::require_rate(options.learning_rate, where);
+    if (options.record_every == 0) {
+        detail::fail(where, "record_every is 0, expected at least 1");
+    }
+    detail::require_loss(options.loss, where);
+    if (!(std::isfinite(options.l2) && options.l2 >= T(0))) {
+        detail::fail(where,
+                     "l2 is " + detail::number(options.l2) + ", expected a finite value >= 0");
     }
 }
 
-// --- randomness: engine bits -> indices and Gaussians, the same on every standard library -----
+template <class T, int Inputs> T Neuron<T, Inputs>::checked_z(const char *where, T z) {
+    if (std::isnan(z)) { // z = w·x + b of finite values is NaN only when it summed +∞ and −∞
+        detail::fail_overflow(where, "w·x + b of the input");
+    }
+    return z;
+}
+
+// --- randomness: engine bits -> indices and Gaussians, the same on every standard library ---
 
 /// A uniformly random index in [0, n), without bias, from the raw bits of `rng`.
 /// For n < 2^32: Lemire's multiply-shift of 32 random bits, redrawing the few products whose
@@ -924,25 +884,46 @@ template <class Rng> double standard_normal(Rng &rng) {
     }
 }
 
-// --- blocks of rows: large data read in order --------------------------------------------------
+// --- blocks of rows: large data read in order ------------------------------------------------
 
-/// Calls f(block, first) on consecutive blocks of rows of `samples`, `first` being the row
-/// where `block` starts. Why blocks: Eigen's product of row-major samples reads 8 rows at a
-/// time, which from main memory ran at half the speed of an in-order read (1,000,000 × 32
-/// doubles). So samples in memory larger than 32 MiB, beyond a typical last-level cache, come in
-/// blocks of about 8 KiB; with `where` (the checked members; train has checked its samples)
-/// each block is first read in order by a finiteness check (a sum is finite only if every value
-/// is), and f then does the product, its check and the rest from the L1 cache. Smaller samples,
-/// which the cache holds and where the extra read only costs, and expressions (which Eigen may
-/// evaluate first, or whose scalar factor it may move into the product) are one block. The
-/// rounding stays that of one product over all rows: blocks of a multiple of 16 rows keep
-/// Eigen's groups of rows and vector lanes where they were, and the last block takes the rest
-/// when fewer than two remain, so that no block is one row (which Eigen would sum as a dot
-/// product, in another order).
+/// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the row
+/// where the block starts) with their products w·x_i, in `z` from its start, or from `first` if
+/// `in_place` (z then has a value per row). With `where`, bad samples and products are refused.
+/// Why blocks: Eigen's product of row-major samples reads 8 rows at a time, which from main
+/// memory ran at half the speed of an in-order read (1,000,000 × 32 doubles). So samples in
+/// memory larger than 32 MiB, beyond a typical last-level cache, come in blocks of about 8 KiB,
+/// each first read in order by the finiteness check (a sum is finite only if every value is),
+/// then from the L1 cache. Smaller samples, and expressions (which Eigen may evaluate first, or
+/// whose scalar factor it may move into the product) are one block. The rounding stays that of
+/// one product over all rows: blocks of a multiple of 16 rows keep Eigen's groups of rows and
+/// vector lanes where they were, and the last block takes the rest when fewer than two remain,
+/// so that no block is one row (which Eigen would sum as a dot product, in another order).
 template <class T, int Inputs>
 template <class DS, class F>
-void Neuron<T, Inputs>::for_each_block(const char *where, const Eigen::MatrixBase<DS> &samples,
-                                       F &&f) {
+void Neuron<T, Inputs>::for_each_product(const char *where, const DS &samples,
+                                         const Vector &weights, BatchVector &z, bool in_place,
+                                         F &&f) {
+    const auto visit = [&](const auto &block, Eigen::Index first) {
+        const Eigen::Index n = block.rows();
+        if (!in_place && z.size() < n) {
+            z.resize(n); // train passes one value per row: no allocation
+        }
+        Eigen::Map<BatchVector, Eigen::AlignedMax> products(z.data() + (in_place ? first : 0), n);
+        products.noalias() = block * weights;
+        // A non-finite sample makes its product non-finite (the weights are finite), so the
+        // products find bad samples without a scan of all values. Finite samples may overflow:
+        // ±∞ is valid, NaN (∞ − ∞) is not. A bad sample is reported first, the first of all.
+        if (where != nullptr && !products.allFinite() &&
+            (products.hasNaN() || !block.allFinite())) {
+            detail::require_finite(samples, where, "samples");
+            for (Eigen::Index i = 0; i < n; ++i) {
+                if (std::isnan(products(i))) {
+                    detail::fail_overflow(where, "w·x of samples row " + detail::count(first + i));
+                }
+            }
+        }
+        f(block, first, products);
+    };
     const Eigen::Index rows = samples.rows();
     if constexpr ((DS::Flags & Eigen::DirectAccessBit) != 0) {
         constexpr auto large = static_cast<Eigen::Index>((std::size_t{32} << 20) / sizeof(T));
@@ -955,37 +936,15 @@ void Neuron<T, Inputs>::for_each_block(const char *where, const Eigen::MatrixBas
                 if (where != nullptr && !std::isfinite(part.sum()) && !part.allFinite()) {
                     detail::require_finite(samples, where, "samples"); // the first of all
                 }
-                f(part, first);
+                visit(part, first);
             }
             return;
         }
     }
-    f(samples.derived(), Eigen::Index{0});
+    visit(samples, Eigen::Index{0});
 }
 
-/// A non-finite sample always makes its product w·x non-finite (NaN and ∞ propagate, and the
-/// weights are finite), so scanning the products finds bad samples without scanning all their
-/// values. A product may also overflow from finite samples: ±∞ is valid, NaN (∞ − ∞) is not.
-/// `products` are those of `block`, the rows of `samples` from `first`; a bad sample anywhere in
-/// `samples` is reported first, naming the first of all.
-template <class T, int Inputs>
-template <class DP, class DB, class DS>
-void Neuron<T, Inputs>::check_products(const char *where, const DP &products, Eigen::Index first,
-                                       const DB &block, const Eigen::MatrixBase<DS> &samples) {
-    if (products.allFinite()) {
-        return;
-    }
-    if (products.hasNaN() || !block.allFinite()) {
-        detail::require_finite(samples, where, "samples");
-        for (Eigen::Index i = 0; i < products.size(); ++i) {
-            if (std::isnan(products(i))) {
-                detail::fail_overflow(where, "w·x of samples row " + detail::count(first + i));
-            }
-        }
-    }
-}
-
-// --- save and load -------------------------------------------------------------------------
+// --- save and load: five lines of exact, locale-free text ------------------------------------
 
 template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
     return std::string(detail::scalar_name<T>()) + " " +
@@ -996,64 +955,64 @@ template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
 /// exact in binary floating point.
 template <class T, int Inputs> std::string Neuron<T, Inputs>::hex(T value) {
     using std::abs;
-    using std::frexp;
     std::string s = std::signbit(value) ? "-0x" : "0x";
     if (value == T(0)) {
         return s + "0p+0";
     }
     int exponent = 0;
-    T fraction = frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1)
+    T fraction = std::frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1)
     s += fraction == T(0) ? "1" : "1.";
     for (; fraction != T(0); fraction -= std::floor(fraction)) {
         fraction *= T(16);
         s += "0123456789abcdef"[static_cast<int>(fraction)];
     }
-    return s + (exponent - 1 < 0 ? "p-" : "p+") + std::to_string(std::abs(exponent - 1));
+    return s + (exponent < 1 ? "p-" : "p+") + std::to_string(std::abs(exponent - 1));
 }
 
 template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) const {
     std::string text = "tinyneuron-neuron 1\nscalar " + scalar_line() + "\ninputs " +
                        std::to_string(inputs()) + "\nbias " + hex(bias_) + "\nweights";
     for (Eigen::Index i = 0; i < inputs(); ++i) {
-        text += ' '; // two appends: " " + hex(..) trips g++ 12's false -Wrestrict at -O2 -std=c++20
+        text += ' '; // apart: g++ 12 -O2 -std=c++20 flags " " + hex(..) with a false -Wrestrict
         text += hex(weights_(i));
     }
     text += '\n';
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
+    if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) {
         detail::raise(
             std::runtime_error("tinyneuron::Neuron::save: the stream failed while writing"));
     }
 }
 
-/// The lines of a saved neuron, one at a time, split into blank-separated tokens.
+/// The lines of a saved neuron, one at a time, each split into blank-separated tokens.
 template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
   public:
     struct Token {
         std::string text;
         std::size_t column; // from 1
     };
-    explicit Reader(std::istream &in) : in_(in) {}
+    std::istream &in;
+    std::size_t number = 0;
 
     [[noreturn]] void fail(std::size_t column, const std::string &what) const {
-        detail::fail("Neuron::load", "line " + std::to_string(number_) +
+        detail::fail("Neuron::load", "line " + std::to_string(number) +
                                          (column == 0 ? "" : ", column " + std::to_string(column)) +
                                          ": " + what);
     }
 
-    /// The next line, which must be `key` and `values` more tokens; returns all its tokens.
+    /// The next line, which must be `key` and `values` more tokens.
     std::vector<Token> line(const std::string &key, std::size_t values, const char *expected) {
-        ++number_;
-        if (!std::getline(in_, text_)) {
+        std::string text;
+        ++number;
+        if (!std::getline(in, text)) {
             fail(0, std::string("the stream ends, expected ") + expected);
         }
-        if (!text_.empty() && text_.back() == '\r') {
-            text_.pop_back();
+        if (!text.empty() && text.back() == '\r') {
+            text.pop_back();
         }
         std::vector<Token> t;
-        for (std::size_t i = 0; (i = text_.find_first_not_of(" \t", i)) != std::string::npos;) {
-            const std::size_t end = std::min(text_.find_first_of(" \t", i), text_.size());
-            t.push_back(Token{text_.substr(i, end - i), i + 1});
+        for (std::size_t i = 0; (i = text.find_first_not_of(" \t", i)) != std::string::npos;) {
+            const std::size_t end = std::min(text.find_first_of(" \t", i), text.size());
+            t.push_back(Token{text.substr(i, end - i), i + 1});
             i = end;
         }
         if (t.empty() || t[0].text != key) {
@@ -1061,7 +1020,7 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
                  "expected '" + key + "', got '" + (t.empty() ? "" : t[0].text) + "'");
         }
         if (t.size() != values + 1) {
-            fail(t.size() > values + 1 ? t[values + 1].column : text_.size() + 1,
+            fail(t.size() > values + 1 ? t[values + 1].column : text.size() + 1,
                  "'" + key + "' takes " + std::to_string(values) +
                      (values == 1 ? " value, got " : " values, got ") +
                      std::to_string(t.size() - 1));
@@ -1069,7 +1028,7 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
         return t;
     }
 
-    /// A decimal count without sign, at most 9 digits.
+    /// A count: 1 to 9 decimal digits.
     std::size_t count(const Token &token) const {
         if (token.text.empty() || token.text.size() > 9 ||
             token.text.find_first_not_of("0123456789") != std::string::npos) {
@@ -1079,24 +1038,24 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
     }
 
     /// [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex() writes it: the
-    /// digits summed in T (exact: at most T's mantissa of significant bits), then scaled by ldexp.
+    /// digits summed in T (exact: no more significant bits than T holds), then scaled by ldexp.
     T value(const Token &token) const {
         const std::string &s = token.text;
-        const auto bad = [&](const char *why) {
+        const auto bad = [&](const std::string &why) {
             fail(token.column,
                  "expected a hexadecimal float such as -0x1.8p-1, got '" + s + "' (" + why + ")");
         };
-        const bool negative = !s.empty() && s[0] == '-';
-        std::size_t i = negative ? 3 : 2;
-        if (s.compare(i - 2, 2, "0x") != 0) {
+        const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+        if (s.compare(start, 2, "0x") != 0) {
             bad("no 0x prefix");
         }
+        const char *hex_digits = "0123456789abcdef0123456789ABCDEF";
         T mantissa = T(0);
-        long scale = 0; // the binary exponent lost to digits after the point
+        long exponent = 0; // less 4 for each digit after the point
         int digits = 0;
         bool point = false;
+        std::size_t i = start + 2;
         for (; i < s.size() && s[i] != 'p' && s[i] != 'P'; ++i) {
-            const char *hex_digits = "0123456789abcdef0123456789ABCDEF";
             const char *d = s[i] == '\0' ? nullptr : std::strchr(hex_digits, s[i]);
             if (s[i] == '.' && !point) {
                 point = true;
@@ -1106,7 +1065,7 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
                 bad("too many digits");
             } else {
                 mantissa = mantissa * T(16) + static_cast<T>((d - hex_digits) % 16);
-                scale -= point ? 4 : 0;
+                exponent -= point ? 4 : 0;
             }
         }
         if (digits == 0) {
@@ -1120,23 +1079,18 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
         if (e.empty() || e.size() > 6 || e.find_first_not_of("0123456789") != std::string::npos) {
             bad("the exponent must be 1 to 6 decimal digits");
         }
+        exponent += s[i + 1] == '-' ? -std::stol(e) : std::stol(e);
         using std::ldexp;
-        const long exponent = (s[i + 1] == '-' ? -std::stol(e) : std::stol(e)) + scale;
         const T value = ldexp(mantissa, static_cast<int>(exponent));
         if (!std::isfinite(value)) {
-            bad((std::string("out of range for ") + detail::scalar_name<T>()).c_str());
+            bad(std::string("out of range for ") + detail::scalar_name<T>());
         }
-        return negative ? -value : value;
+        return start == 1 ? -value : value;
     }
-
-  private:
-    std::istream &in_;
-    std::size_t number_ = 0;
-    std::string text_;
 };
 
 template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::istream &in) {
-    Reader read(in);
+    Reader read{in};
     const auto format = read.line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'");
     if (format[1].text != "1") {
         read.fail(format[1].column, "format version '" + format[1].text +
@@ -1158,8 +1112,7 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
     }
     const T bias = read.value(read.line("bias", 1, "'bias <value>'")[1]);
     const auto w = read.line("weights", count, "'weights <value> ...'");
-    Vector weights;
-    weights.resize(static_cast<Eigen::Index>(count));
+    Vector weights = Vector::Zero(static_cast<Eigen::Index>(count));
     for (std::size_t i = 0; i < count; ++i) {
         weights(static_cast<Eigen::Index>(i)) = read.value(w[i + 1]);
     }
