@@ -457,11 +457,11 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT>
     void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
                        const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &options) const;
+    static void check_loss(const char *where, Loss loss);
     static T checked_z(const char *where, T z);
     template <class DS, class F>
     static void for_each_product(const char *where, const DS &samples, const Vector &weights,
                                  BatchVector &z, bool in_place, F &&f);
-    class Reader;
     static std::string hex(T value);
     static std::string scalar_line();
 };
@@ -609,28 +609,11 @@ template <class Error> [[noreturn]] void raise(const Error &error) {
 
 inline std::string count(Eigen::Index n) { return std::to_string(n); }
 
-template <class T> void require_finite_value(T value, const char *where, const char *what) {
-    if (!std::isfinite(value)) {
-        fail(where, std::string(what) + " is " + number(value) + ", expected a finite value");
-    }
-}
-
-template <class T> void require_rate(T rate, const char *where) {
-    if (!(std::isfinite(rate) && rate > T(0))) {
-        fail(where, "learning rate is " + number(rate) + ", expected a finite value > 0");
-    }
-}
-
-template <class T> void require_target(T target, const char *where, const std::string &what) {
-    if (!(target >= T(0) && target <= T(1))) {
-        fail(where, what + " is " + number(target) + ", expected a value in [0, 1]");
-    }
-}
-
-inline void require_loss(Loss loss, const char *where) {
-    if (loss != Loss::squared_error && loss != Loss::cross_entropy) {
-        fail(where, "loss is " + std::to_string(static_cast<int>(loss)) +
-                        ", expected Loss::squared_error or Loss::cross_entropy");
+/// Refuses the call unless `ok`: "tinyneuron::<where>: <what> is <value>, expected <expected>".
+template <class V>
+void require(bool ok, const char *where, const std::string &what, V value, const char *expected) {
+    if (!ok) {
+        fail(where, what + " is " + number(value) + ", expected " + expected);
     }
 }
 
@@ -667,26 +650,12 @@ template <class T> std::string number(T value) {
 /// Throws unless every coefficient of `m` is finite, naming the first one that is not.
 template <class D>
 void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what) {
-    if (m.allFinite()) {
-        return;
-    }
-    for (Eigen::Index c = 0; c < m.cols(); ++c) {
+    for (Eigen::Index c = 0; c < m.cols() && !m.allFinite(); ++c) {
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
-            if (!std::isfinite(m(r, c))) {
-                std::string at; // by appends: g++ 12 -O2 -std=c++20 warns falsely on "[" + ...
-                if constexpr (D::IsVectorAtCompileTime) {
-                    at += '[';
-                    at += count(r + c);
-                    at += ']';
-                } else {
-                    at += " at row ";
-                    at += count(r);
-                    at += ", column ";
-                    at += count(c);
-                }
-                fail(where, std::string(what) + at + " is " + number(m(r, c)) +
-                                ", expected a finite value");
-            }
+            const std::string at = D::IsVectorAtCompileTime ? std::string("[") + count(r + c) + "]"
+                                                            : std::string(" at row ") + count(r) +
+                                                                  ", column " + count(c);
+            require(std::isfinite(m(r, c)), where, what + at, m(r, c), "a finite value");
         }
     }
 }
@@ -731,12 +700,10 @@ template <class U, class Rng> U random_bits(Rng &rng) {
 
 template <class T, int Inputs>
 void Neuron<T, Inputs>::check_inputs(const char *where, Eigen::Index inputs) {
-    if (inputs < 1) {
-        detail::fail(where, "inputs is " + detail::count(inputs) + ", expected at least 1");
-    }
+    detail::require(inputs >= 1, where, "inputs", inputs, "at least 1");
     if (Inputs != Eigen::Dynamic && inputs != Inputs) {
-        detail::fail(where, "inputs is " + detail::count(inputs) + ", expected " +
-                                detail::count(Inputs) + " for this fixed-size Neuron");
+        detail::require(false, where, "inputs", inputs,
+                        (detail::count(Inputs) + " for this fixed-size Neuron").c_str());
     }
 }
 
@@ -746,7 +713,7 @@ void Neuron<T, Inputs>::check_parameters(const char *where, const Vector &weight
         detail::fail(where, "weights have 0 values, expected at least 1");
     }
     detail::require_finite(weights, where, "weights");
-    detail::require_finite_value(bias, where, "bias");
+    detail::require(std::isfinite(bias), where, "bias", bias, "a finite value");
 }
 
 template <class T, int Inputs>
@@ -756,8 +723,9 @@ void Neuron<T, Inputs>::check_update(const char *where, const Gradients &g, T ra
                                 " weights, expected " + detail::count(inputs()));
     }
     detail::require_finite(g.weights, where, "gradient weights");
-    detail::require_finite_value(g.bias, where, "gradient bias");
-    detail::require_rate(rate, where);
+    detail::require(std::isfinite(g.bias), where, "gradient bias", g.bias, "a finite value");
+    detail::require(std::isfinite(rate) && rate > T(0), where, "learning rate", rate,
+                    "a finite value > 0");
 }
 
 /// One sample: its size and values, and the target and loss that gradients takes with it.
@@ -770,8 +738,8 @@ void Neuron<T, Inputs>::check_sample(const char *where, const Eigen::MatrixBase<
                                 detail::count(inputs()));
     }
     detail::require_finite(x, where, "input");
-    detail::require_target(target, where, "target");
-    detail::require_loss(loss, where);
+    detail::require(target >= T(0) && target <= T(1), where, "target", target, "a value in [0, 1]");
+    check_loss(where, loss);
 }
 
 /// Samples, one per row: their shape. Their values are checked through their products w·x_i.
@@ -801,10 +769,11 @@ void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase
     }
     for (Eigen::Index i = 0; i < targets.size(); ++i) {
         if (!(targets(i) >= T(0) && targets(i) <= T(1))) { // a message only for a bad target
-            detail::require_target(targets(i), where, "targets[" + detail::count(i) + "]");
+            detail::require(false, where, "targets[" + detail::count(i) + "]", targets(i),
+                            "a value in [0, 1]");
         }
     }
-    detail::require_loss(loss, where);
+    check_loss(where, loss);
 }
 
 /// What train takes: the samples, scanned in full up front, their targets, and the options.
@@ -812,18 +781,19 @@ template <class T, int Inputs>
 template <class DS, class DT>
 void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
                                       const Eigen::MatrixBase<DT> &targets,
-                                      const TrainOptions<T> &options) const {
+                                      const TrainOptions<T> &o) const {
     check_samples(where, samples, targets, Loss::squared_error);
     detail::require_finite(samples, where, "samples");
-    detail::require_rate(options.learning_rate, where);
-    if (options.record_every == 0) {
-        detail::fail(where, "record_every is 0, expected at least 1");
-    }
-    detail::require_loss(options.loss, where);
-    if (!(std::isfinite(options.l2) && options.l2 >= T(0))) {
-        detail::fail(where,
-                     "l2 is " + detail::number(options.l2) + ", expected a finite value >= 0");
-    }
+    detail::require(std::isfinite(o.learning_rate) && o.learning_rate > T(0), where,
+                    "learning rate", o.learning_rate, "a finite value > 0");
+    detail::require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
+    check_loss(where, o.loss);
+    detail::require(std::isfinite(o.l2) && o.l2 >= T(0), where, "l2", o.l2, "a finite value >= 0");
+}
+
+template <class T, int Inputs> void Neuron<T, Inputs>::check_loss(const char *where, Loss loss) {
+    detail::require(loss == Loss::squared_error || loss == Loss::cross_entropy, where, "loss",
+                    static_cast<int>(loss), "Loss::squared_error or Loss::cross_entropy");
 }
 
 template <class T, int Inputs> T Neuron<T, Inputs>::checked_z(const char *where, T z) {
@@ -983,27 +953,21 @@ template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) c
     }
 }
 
-/// The lines of a saved neuron, one at a time, each split into blank-separated tokens.
-template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
-  public:
+template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::istream &in) {
     struct Token {
         std::string text;
         std::size_t column; // from 1
     };
-    std::istream &in;
-    std::size_t number = 0;
-
-    [[noreturn]] void fail(std::size_t column, const std::string &what) const {
+    std::size_t number = 0; // of the line
+    const auto fail = [&](std::size_t column, const std::string &what) {
         detail::fail("Neuron::load", "line " + std::to_string(number) +
                                          (column == 0 ? "" : ", column " + std::to_string(column)) +
                                          ": " + what);
-    }
-
-    /// The next line, which must be `key` and `values` more tokens.
-    std::vector<Token> line(const std::string &key, std::size_t values, const char *expected) {
+    };
+    // The next line, split at blanks: `key` and `values` more tokens.
+    const auto line = [&](const std::string &key, std::size_t values, const char *expected) {
         std::string text;
-        ++number;
-        if (!std::getline(in, text)) {
+        if (++number, !std::getline(in, text)) {
             fail(0, std::string("the stream ends, expected ") + expected);
         }
         if (!text.empty() && text.back() == '\r') {
@@ -1018,103 +982,88 @@ template <class T, int Inputs> class Neuron<T, Inputs>::Reader {
         if (t.empty() || t[0].text != key) {
             fail(t.empty() ? 1 : t[0].column,
                  "expected '" + key + "', got '" + (t.empty() ? "" : t[0].text) + "'");
-        }
-        if (t.size() != values + 1) {
+        } else if (t.size() != values + 1) {
             fail(t.size() > values + 1 ? t[values + 1].column : text.size() + 1,
                  "'" + key + "' takes " + std::to_string(values) +
                      (values == 1 ? " value, got " : " values, got ") +
                      std::to_string(t.size() - 1));
         }
         return t;
-    }
-
-    /// A count: 1 to 9 decimal digits.
-    std::size_t count(const Token &token) const {
-        if (token.text.empty() || token.text.size() > 9 ||
-            token.text.find_first_not_of("0123456789") != std::string::npos) {
-            fail(token.column, "expected a whole number, got '" + token.text + "'");
-        }
-        return static_cast<std::size_t>(std::stoul(token.text));
-    }
-
-    /// [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex() writes it: the
-    /// digits summed in T (exact: no more significant bits than T holds), then scaled by ldexp.
-    T value(const Token &token) const {
+    };
+    // [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex() writes: the digits
+    // are summed in T (exactly: they hold no more significant bits than T), then scaled by ldexp.
+    const auto value = [&](const Token &token) {
         const std::string &s = token.text;
         const auto bad = [&](const std::string &why) {
             fail(token.column,
                  "expected a hexadecimal float such as -0x1.8p-1, got '" + s + "' (" + why + ")");
         };
-        const std::size_t start = !s.empty() && s[0] == '-' ? 1 : 0;
+        const std::size_t start = s.compare(0, 1, "-") == 0 ? 1 : 0;
         if (s.compare(start, 2, "0x") != 0) {
             bad("no 0x prefix");
         }
-        const char *hex_digits = "0123456789abcdef0123456789ABCDEF";
         T mantissa = T(0);
-        long exponent = 0; // less 4 for each digit after the point
         int digits = 0;
-        bool point = false;
+        int fraction = -1; // digits after the point; -1 before it
         std::size_t i = start + 2;
         for (; i < s.size() && s[i] != 'p' && s[i] != 'P'; ++i) {
-            const char *d = s[i] == '\0' ? nullptr : std::strchr(hex_digits, s[i]);
-            if (s[i] == '.' && !point) {
-                point = true;
+            const char *hex = "0123456789abcdef0123456789ABCDEF";
+            const char *d = s[i] == '\0' ? nullptr : std::strchr(hex, s[i]);
+            if (s[i] == '.' && fraction < 0) {
+                fraction = 0;
             } else if (d == nullptr) {
                 bad("unexpected character");
             } else if (++digits > 64) {
                 bad("too many digits");
             } else {
-                mantissa = mantissa * T(16) + static_cast<T>((d - hex_digits) % 16);
-                exponent -= point ? 4 : 0;
+                mantissa = mantissa * T(16) + static_cast<T>((d - hex) % 16);
+                fraction += fraction < 0 ? 0 : 1;
             }
         }
-        if (digits == 0) {
-            bad("no digits");
-        }
-        if (i == s.size()) {
-            bad("no p exponent");
+        if (digits == 0 || i == s.size()) {
+            bad(digits == 0 ? "no digits" : "no p exponent");
         }
         const std::size_t sign = s[i + 1] == '+' || s[i + 1] == '-' ? 1 : 0;
         const std::string e = s.substr(i + 1 + sign);
         if (e.empty() || e.size() > 6 || e.find_first_not_of("0123456789") != std::string::npos) {
             bad("the exponent must be 1 to 6 decimal digits");
         }
-        exponent += s[i + 1] == '-' ? -std::stol(e) : std::stol(e);
+        const long exponent =
+            (s[i + 1] == '-' ? -std::stol(e) : std::stol(e)) - 4 * (fraction < 0 ? 0 : fraction);
         using std::ldexp;
-        const T value = ldexp(mantissa, static_cast<int>(exponent));
-        if (!std::isfinite(value)) {
+        const T v = ldexp(mantissa, static_cast<int>(exponent));
+        if (!std::isfinite(v)) {
             bad(std::string("out of range for ") + detail::scalar_name<T>());
         }
-        return start == 1 ? -value : value;
-    }
-};
+        return start == 1 ? -v : v;
+    };
 
-template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::istream &in) {
-    Reader read{in};
-    const auto format = read.line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'");
-    if (format[1].text != "1") {
-        read.fail(format[1].column, "format version '" + format[1].text +
-                                        "' is not supported, this build reads version 1");
+    const Token version = line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'")[1];
+    if (version.text != "1") {
+        fail(version.column,
+             "format version '" + version.text + "' is not supported, this build reads version 1");
     }
-    const auto scalar = read.line("scalar", 2, "'scalar <type> <mantissa bits>'");
+    const auto scalar = line("scalar", 2, "'scalar <type> <mantissa bits>'");
     if (scalar[1].text + " " + scalar[2].text != scalar_line()) {
-        read.fail(scalar[1].column, "the stream holds '" + scalar[1].text + " " + scalar[2].text +
-                                        "', this Neuron reads '" + scalar_line() + "'");
+        fail(scalar[1].column, "the stream holds '" + scalar[1].text + " " + scalar[2].text +
+                                   "', this Neuron reads '" + scalar_line() + "'");
     }
-    const auto count_token = read.line("inputs", 1, "'inputs <count>'")[1];
-    const std::size_t count = read.count(count_token);
-    if (count == 0) {
-        read.fail(count_token.column, "inputs is 0, expected at least 1");
+    const Token inputs = line("inputs", 1, "'inputs <count>'")[1];
+    if (inputs.text.size() > 9 ||
+        inputs.text.find_first_not_of("0123456789") != std::string::npos) {
+        fail(inputs.column, "expected a whole number, got '" + inputs.text + "'");
     }
-    if (Inputs != Eigen::Dynamic && count != static_cast<std::size_t>(Inputs)) {
-        read.fail(count_token.column, "the stream holds " + std::to_string(count) +
-                                          " inputs, this Neuron takes " + std::to_string(Inputs));
+    const std::size_t count = std::stoul(inputs.text);
+    if (count == 0 || (Inputs != Eigen::Dynamic && count != static_cast<std::size_t>(Inputs))) {
+        fail(inputs.column, count == 0 ? std::string("inputs is 0, expected at least 1")
+                                       : "the stream holds " + inputs.text +
+                                             " inputs, this Neuron takes " + detail::count(Inputs));
     }
-    const T bias = read.value(read.line("bias", 1, "'bias <value>'")[1]);
-    const auto w = read.line("weights", count, "'weights <value> ...'");
+    const T bias = value(line("bias", 1, "'bias <value>'")[1]);
+    const auto w = line("weights", count, "'weights <value> ...'");
     Vector weights = Vector::Zero(static_cast<Eigen::Index>(count));
     for (std::size_t i = 0; i < count; ++i) {
-        weights(static_cast<Eigen::Index>(i)) = read.value(w[i + 1]);
+        weights(static_cast<Eigen::Index>(i)) = value(w[i + 1]);
     }
     return Neuron(weights, bias);
 }
