@@ -13,12 +13,8 @@ function(run what)
     endif()
 endfunction()
 
-# Debian's emcc runs its JavaScript optimiser with node, which finds acorn only via NODE_PATH.
-if(EXISTS /usr/share/nodejs/acorn)
-    set(ENV{NODE_PATH} "/usr/share/nodejs")
-endif()
-run("emcmake cmake" ${EMCMAKE} ${CMAKE_COMMAND} -S ${SOURCE} -B ${OUT}/web
-    -DCMAKE_BUILD_TYPE=Release)
+# The README's command, as a user types it.
+run("emcmake cmake" ${EMCMAKE} ${CMAKE_COMMAND} -S ${SOURCE} -B ${OUT}/web)
 run("building the page" ${CMAKE_COMMAND} --build ${OUT}/web --target playground)
 
 # npm ci only when the lockfile changed since the last install.

@@ -234,6 +234,7 @@ function runEnded() {
 }
 
 function setPlaying(on) {
+  if (on && wasm.iteration() >= state.settings.iterations && !wasm.diverged()) replay(0); // again
   state.playing = on && !runEnded();
   $('play').setAttribute('aria-pressed', String(state.playing));
   $('pause').setAttribute('aria-pressed', 'false');
@@ -334,12 +335,18 @@ function boundary() {
 const shadeCells = { nx: 96, ny: 72 };
 const shadeCanvas = document.createElement('canvas');
 
-/// Red (0) through white (0.5) to green (1), as in the tutorial's picture.
-function shade(p) {
+/// Red (0) through white (0.5) to green (1), as in the tutorial's picture: 256 RGBA steps.
+const SHADES = (() => {
   const lo = [244, 176, 170], mid = [255, 255, 255], hi = [168, 219, 160];
-  const [a, b, t] = p < 0.5 ? [lo, mid, p * 2] : [mid, hi, p * 2 - 1];
-  return a.map((v, k) => Math.round(v + (b[k] - v) * t));
-}
+  const table = new Uint8ClampedArray(256 * 4);
+  for (let i = 0; i < 256; ++i) {
+    const p = i / 255;
+    const [a, b, t] = p < 0.5 ? [lo, mid, p * 2] : [mid, hi, p * 2 - 1];
+    for (let k = 0; k < 3; ++k) table[4 * i + k] = Math.round(a[k] + (b[k] - a[k]) * t);
+    table[4 * i + 3] = 255;
+  }
+  return table;
+})();
 
 function drawPlane() {
   const canvas = $('plane');
@@ -362,9 +369,13 @@ function drawPlane() {
   withDoubles(nx * ny, (ptr, view) => {
     if (M._pg_predict_grid(v.x0 + dx / 2, v.y1 - dy / 2, dx, -dy, nx, ny, ptr) !== 0) return;
     const p = view();
+    const data = image.data;
     for (let k = 0; k < nx * ny; ++k) {
-      const [r, g, b] = shade(p[k]);
-      image.data.set([r, g, b, 255], 4 * k);
+      const at = 4 * Math.round(p[k] * 255);
+      data[4 * k] = SHADES[at];
+      data[4 * k + 1] = SHADES[at + 1];
+      data[4 * k + 2] = SHADES[at + 2];
+      data[4 * k + 3] = 255;
     }
   });
   sctx.putImageData(image, 0, 0);
@@ -457,24 +468,27 @@ function drawCurve() {
   ctx.beginPath();
   ctx.moveTo(left, top); ctx.lineTo(left, H - bottom); ctx.lineTo(W - right, H - bottom);
   ctx.stroke();
-  for (const e of [0, ymax / 2 / 1.1, ymax / 1.1]) {
-    ctx.fillText(fmt(e, 2), 4 * ratio, py(e) + 4 * ratio);
+  // Ticks at 1, 2 or 5 times a power of ten, about four of them.
+  const rough = ymax / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const tick = [1, 2, 5, 10].map((m) => m * power).find((t) => t >= rough);
+  for (let e = 0; e <= ymax; e += tick) {
+    ctx.fillText(String(Number(e.toPrecision(6))), 4 * ratio, py(e) + 4 * ratio);
   }
   ctx.fillText('0', left - 3 * ratio, H - 8 * ratio);
   ctx.fillText(`iteration ${xmax}`, W - right - 80 * ratio, H - 8 * ratio);
 
-  const hline = (e, color, dash, label, below) => {
-    ctx.strokeStyle = ctx.fillStyle = color;
+  const hline = (e, color, dash) => {
+    ctx.strokeStyle = color;
     ctx.setLineDash(dash.map((d) => d * ratio));
     ctx.lineWidth = 1.5 * ratio;
     ctx.beginPath();
     ctx.moveTo(left, py(e)); ctx.lineTo(W - right, py(e));
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fillText(label, left + 8 * ratio, py(e) + (below ? 13 : -5) * ratio);
   };
-  hline(baseline, '#5f6368', [6, 4], `always 0.5: ${fmt(baseline, 4)}`, false);
-  if (Number.isFinite(lowest)) hline(lowest, COLORS.blue, [2, 3], `lowest: ${fmt(lowest, 4)}`, true);
+  hline(baseline, '#5f6368', [6, 4]);
+  if (Number.isFinite(lowest)) hline(lowest, COLORS.blue, [2, 3]);
 
   ctx.strokeStyle = COLORS.ink;
   ctx.fillStyle = COLORS.ink;
@@ -567,8 +581,11 @@ function render() {
   $('final-error').textContent = it > 0 ? fmt(error, 4) : '—';
   $('final-iteration').textContent = it > 0 ? ` (iteration ${it - 1})` : '';
   $('saved').value = wasm.saved();
-  $('play').disabled = ended;
+  $('play').disabled = wasm.diverged() === 1;
   $('step').disabled = ended;
+  $('baseline-key').textContent = `always 0.5 (${fmt(wasm.baseline(), 4)})`;
+  $('lowest-key').textContent = Number.isFinite(state.lowest) ?
+    `lowest one neuron reaches (${fmt(state.lowest, 4)})` : 'lowest one neuron reaches (computing…)';
   renderTable(preds);
   drawPlane();
   drawCurve();

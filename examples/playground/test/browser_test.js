@@ -6,6 +6,7 @@
 
 const { execFileSync } = require('child_process');
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
@@ -262,6 +263,25 @@ async function run(browser) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 360, 'readable at 360 px: no sideways scrolling', `${width} px`);
   await page.screenshot({ path: path.join(args.out, 'playground-phone.png'), fullPage: true });
+
+  // 10. Served over HTTP (from this machine), the page works the same.
+  const server = http.createServer((req, res) => {
+    const file = path.join(pageDir, path.basename(decodeURIComponent(req.url.split(/[?#]/)[0])) || 'index.html');
+    const types = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript' };
+    fs.readFile(file, (err, data) => {
+      res.writeHead(err ? 404 : 200, { 'Content-Type': types[path.extname(file)] || 'text/plain' });
+      res.end(err ? '' : data);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto('about:blank');
+    await page.goto(`http://127.0.0.1:${server.address().port}/index.html#seed=3346&run=1`);
+    await page.waitForFunction(() => window.playground && window.playground.ready);
+    sameRun(await state(), tutorial, 'served over HTTP');
+  } finally {
+    server.close();
+  }
 
   check(errors.length === 0, 'no script errors or failed requests', errors.join('; '));
 }
