@@ -3,7 +3,8 @@
 //   playground_reference run [--seed S] [--rate R] [--iterations N] [--record-every K]
 //                            [--loss squared_error|cross_entropy] [--batch B] [--points x,y,t;...]
 //       one Neuron::train call, as quickstart.cpp makes it: prints "record <i> <error>" lines,
-//       "error <e>", "accuracy <a>", then the neuron in the save format (numbers as %.17g);
+//       "error <e>", "accuracy <a>", "parameters <w1> <w2> <b>", then the neuron in the save
+//       format (numbers as %.17g);
 //       or "diverged <iteration>"
 //   playground_reference predict x1 x2 [x1 x2 ...]
 //       reads a saved neuron from stdin, prints its prediction for each point
@@ -11,6 +12,7 @@
 //       proves that the page's chunked training (Session::step) equals one train call
 #include "session.hpp"
 
+#include <cmath> // std::abs
 #include <cstdio>
 #include <cstdlib>  // std::strtod, std::strtoull
 #include <iostream> // std::cin, for a saved neuron
@@ -118,9 +120,10 @@ int print_run(const Run &run) {
     for (std::size_t k = 0; k < history.size(); ++k) {
         std::printf("record %zu %.17g\n", k * every, history[k]);
     }
-    std::printf("error %.17g\naccuracy %.17g\n",
+    std::printf("error %.17g\naccuracy %.17g\nparameters %.17g %.17g %.17g\n",
                 neuron.error(run.points, run.targets, run.options.loss),
-                neuron.accuracy(run.points, run.targets));
+                neuron.accuracy(run.points, run.targets), neuron.weights()(0),
+                neuron.weights()(1), neuron.bias());
     neuron.save(std::cout);
     return 0;
 }
@@ -243,8 +246,10 @@ int check() {
     const double lowest = session.lowest();
     std::printf("seed 3346: last record %s, error now %.17g, lowest %.17g\n", last, session.error(),
                 lowest);
-    expect(lowest > 0 && lowest < session.records().back().error,
-           "the lowest error is below the tutorial run's");
+    // 1.88380624848630 is the lowest of 60 independent minimisations (numerical gradients, in
+    // Python); every start that does not end saturated reaches it.
+    expect(std::abs(lowest - 1.88380624848630) < 1e-9,
+           "the lowest squared error of the tutorial's points is 1.88380624848630");
 
     Run empty;
     empty.points.resize(0, 2);
