@@ -437,8 +437,8 @@ function drawPlane() {
   const w = [wasm.weight(0), wasm.weight(1)];
   let scale = 1;
   for (const [k, lo, hi] of [[0, v.x0, v.x1], [1, v.y0, v.y1]]) {
-    if (w[k] > 0 && w[k] > hi * 0.95) scale = Math.min(scale, (hi * 0.95) / w[k]);
-    if (w[k] < 0 && w[k] < lo * 0.95) scale = Math.min(scale, (lo * 0.95) / w[k]);
+    if (w[k] > 0 && w[k] > hi * 0.85) scale = Math.min(scale, (hi * 0.85) / w[k]);
+    if (w[k] < 0 && w[k] < lo * 0.85) scale = Math.min(scale, (lo * 0.85) / w[k]);
   }
   const wtip = toPx(w[0] * scale, w[1] * scale);
   arrow(ctx, [ox, oy], wtip, COLORS.blue, 3.5 * ratio);
@@ -448,7 +448,7 @@ function drawPlane() {
 
 function drawCurve() {
   const canvas = $('curve');
-  const ratio = sizeCanvas(canvas, 0.34);
+  const ratio = sizeCanvas(canvas, canvas.clientWidth < 500 ? 0.5 : 0.34);
   const ctx = canvas.getContext('2d');
   const W = canvas.width, H = canvas.height;
   const left = 46 * ratio, right = 10 * ratio, top = 10 * ratio, bottom = 24 * ratio;
@@ -578,6 +578,8 @@ function render() {
   $('lowest').textContent = Number.isFinite(state.lowest) ?
     (state.lowest === 0 ? '0 (one line separates the classes)' : fmt(state.lowest, 4)) : 'computing…';
   $('records-empty').hidden = state.records.length > 0;
+  $('records-empty').textContent = wasm.diverged() ? 'None: the run diverged before its first record.' :
+    'None yet: press Play or Step.';
   $('final-error').textContent = it > 0 ? fmt(error, 4) : '—';
   $('final-iteration').textContent = it > 0 ? ` (iteration ${it - 1})` : '';
   $('saved').value = wasm.saved();

@@ -122,8 +122,8 @@ int print_run(const Run &run) {
     }
     std::printf("error %.17g\naccuracy %.17g\nparameters %.17g %.17g %.17g\n",
                 neuron.error(run.points, run.targets, run.options.loss),
-                neuron.accuracy(run.points, run.targets), neuron.weights()(0),
-                neuron.weights()(1), neuron.bias());
+                neuron.accuracy(run.points, run.targets), neuron.weights()(0), neuron.weights()(1),
+                neuron.bias());
     neuron.save(std::cout);
     return 0;
 }

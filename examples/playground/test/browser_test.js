@@ -104,7 +104,7 @@ async function run(browser) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('requestfailed', (r) => errors.push('request failed: ' + r.url()));
-  await page.setViewport({ width: 1280, height: 900 });
+  await page.setViewport({ width: 1280, height: 960 });
   const url = 'file://' + path.resolve(args.page);
   const state = () => page.evaluate(() => window.playground.state());
   const text = () => page.evaluate(() => document.body.innerText);
