@@ -527,6 +527,13 @@ function renderTable(preds) {
 
 function tableRow(i) {
   const row = document.createElement('tr');
+  // A point whose row has the focus is the selected one: the arrow keys on the plane move it.
+  row.addEventListener('focusin', () => {
+    if (state.selected !== i) {
+      state.selected = i;
+      render();
+    }
+  });
   const cell = (child) => {
     const td = document.createElement('td');
     if (child) td.append(child);
@@ -689,7 +696,8 @@ function onPointerUp() {
   render();
 }
 
-/// Arrow keys move the selected point by 0.1 (Shift: by 1); Tab leaves the canvas.
+/// Arrow keys move the selected point (clicked, or whose table row had the focus) by 0.1, with
+/// Shift by 1; Tab leaves the canvas.
 function onPlaneKey(event) {
   const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
   if (!(event.key in moves) || state.selected < 0) return;

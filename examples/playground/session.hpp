@@ -183,7 +183,7 @@ class Session {
 /// error is not, hence the starts. Data that one line separates has no minimum: the error falls
 /// towards 0 as the weights grow, and 0 is returned.
 inline double lowest_error(const Points &points, const Targets &targets, tinyneuron::Loss loss) {
-    constexpr int starts = 4;
+    constexpr int starts = 8;
     constexpr int chunks = 400;
     constexpr std::size_t chunk_iterations = 50;
     double best = std::numeric_limits<double>::infinity();
