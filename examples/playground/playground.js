@@ -728,6 +728,11 @@ function applyForm(event) {
   if (apply(settings, null, at)) {
     writeHash();
     setTimeout(refreshLowest, 0);
+  } else {
+    // The library's message names the setting it refused.
+    const fields = { 'learning rate': 'rate', record_every: 'record', iterations: 'iterations', batch: 'batch' };
+    const hit = Object.keys(fields).find((key) => wasm.message().includes(key));
+    if (hit) $(fields[hit]).setAttribute('aria-invalid', 'true');
   }
   render();
 }
