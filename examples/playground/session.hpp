@@ -100,7 +100,9 @@ class Session {
         while (n > 0) {
             // From a multiple of `every` the chunk's own cadence is the run's; otherwise train
             // up to the next multiple, where the chunk's one record (after its first update)
-            // is not one of the run's.
+            // is not one of the run's and is dropped. Its error is still checked: only an error
+            // that is NaN while the weights are finite (w·x = ∞ − ∞) could make it report a
+            // divergence before the one-shot run, which would report it at its next record.
             const std::size_t phase = done_ % every;
             Options chunk = options_;
             chunk.iterations = phase == 0 ? n : std::min(n, every - phase);
