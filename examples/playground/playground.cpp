@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// The playground page's WebAssembly module: one Session, driven from playground.js through
+// these C functions. Numbers cross as doubles; a call that fails returns -1 (or NaN for a
+// value) and leaves its message for pg_message(); nothing is changed by a refused call.
+#include "session.hpp"
+
+#include <cmath>   // std::nan
+#include <cstddef> // std::size_t
+#include <cstdint> // std::uint64_t
+#include <exception>
+#include <string>
+
+namespace {
+
+playground::Session session;
+std::string message; // the last failure, for pg_message
+std::string text;    // the last string returned, kept alive for the caller to read
+
+/// Runs `f`, turning an exception into -1 and its message.
+template <class F> int guarded(F f) {
+    try {
+        message.clear();
+        return f();
+    } catch (const std::exception &e) {
+        message = e.what();
+        return -1;
+    }
+}
+
+std::size_t count(double n) { return static_cast<std::size_t>(n); }
+
+} // namespace
+
+extern "C" {
+
+/// The data: `rows` triples x1, x2, target at `values`. 0, or -1 when refused.
+int pg_set_data(const double *values, int rows) {
+    return guarded([&] {
+        playground::Points points(rows, 2);
+        playground::Targets targets(rows);
+        for (int i = 0; i < rows; ++i) {
+            points(i, 0) = values[3 * i];
+            points(i, 1) = values[3 * i + 1];
+            targets(i) = values[3 * i + 2];
+        }
+        session.set_data(points, targets);
+        return 0;
+    });
+}
+
+/// The settings; loss 0 is the squared error, 1 cross-entropy. Whole numbers arrive checked
+/// by the page. 0, or -1 when refused.
+int pg_set_options(double learning_rate, double iterations, double record_every, int loss,
+                   double batch_size) {
+    return guarded([&] {
+        playground::Options options;
+        options.learning_rate = learning_rate;
+        options.iterations = count(iterations);
+        options.record_every = count(record_every);
+        options.loss =
+            loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
+        options.batch_size = count(batch_size);
+        session.set_options(options);
+        return 0;
+    });
+}
+
+/// A new run from `seed`, a whole number below 2^53.
+int pg_reset(double seed) {
+    return guarded([&] {
+        session.reset(static_cast<std::uint64_t>(seed));
+        return 0;
+    });
+}
+
+/// Trains up to `n` more iterations: the number of records added, or -1 (divergence).
+int pg_step(double n) {
+    return guarded([&] { return static_cast<int>(session.step(count(n))); });
+}
+
+const char *pg_message() { return message.c_str(); }
+double pg_iteration() { return static_cast<double>(session.iteration()); }
+int pg_diverged() { return session.diverged() ? 1 : 0; }
+int pg_record_count() { return static_cast<int>(session.records().size()); }
+double pg_record_iteration(int i) {
+    return static_cast<double>(session.records()[static_cast<std::size_t>(i)].iteration);
+}
+double pg_record_error(int i) { return session.records()[static_cast<std::size_t>(i)].error; }
+double pg_weight(int i) { return session.neuron().weights()(i); }
+double pg_bias() { return session.neuron().bias(); }
+double pg_error() { return session.error(); }
+double pg_accuracy() { return session.accuracy(); }
+double pg_baseline() { return session.baseline(); }
+double pg_lowest() { return session.lowest(); }
+
+/// The prediction for every point, written to `out` (one double per point).
+void pg_predictions(double *out) {
+    const Eigen::VectorXd p = session.neuron().predict_batch(session.points());
+    for (Eigen::Index i = 0; i < p.size(); ++i) {
+        out[i] = p(i);
+    }
+}
+
+/// Predictions over a grid of nx × ny cells centred at x0 + i·dx, y0 + j·dy, row by row from
+/// j = 0, into `out`: the page's shading. -1 (and a message) if a product overflows.
+int pg_predict_grid(double x0, double y0, double dx, double dy, int nx, int ny, double *out) {
+    return guarded([&] {
+        playground::Points grid(nx * ny, 2);
+        for (int j = 0; j < ny; ++j) {
+            for (int i = 0; i < nx; ++i) {
+                grid(j * nx + i, 0) = x0 + i * dx;
+                grid(j * nx + i, 1) = y0 + j * dy;
+            }
+        }
+        const Eigen::VectorXd p = session.neuron().predict_batch(grid);
+        for (Eigen::Index k = 0; k < p.size(); ++k) {
+            out[k] = p(k);
+        }
+        return 0;
+    });
+}
+
+/// The neuron in tinyneuron's save format.
+const char *pg_saved() {
+    text = session.saved();
+    return text.c_str();
+}
+
+} // extern "C"
