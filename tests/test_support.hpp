@@ -29,6 +29,14 @@ template <class T> Eigen::Matrix<T, 8, 1> tutorial_targets() {
     return t;
 }
 
+/// The tutorial's trained neuron: w = [1.45, -0.66], b = 0.
+template <class T, int N = 2> tinyneuron::Neuron<T, N> tutorial_neuron() {
+    typename tinyneuron::Neuron<T, N>::Vector w;
+    w.resize(2);
+    w << T(1.45), T(-0.66);
+    return tinyneuron::Neuron<T, N>(w, T(0));
+}
+
 /// True when a and b have the same bits. float and double are compared as integers; long
 /// double (x87: 10 significant bytes plus padding whose content is unspecified) by value and sign,
 /// which is the same thing for the finite values the tests compare.
