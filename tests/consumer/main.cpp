@@ -1,10 +1,28 @@
 // SPDX-License-Identifier: MIT
-// Trains on the tutorial's 8 points through an installed or added tinyneuron; exits non-zero
-// unless training lowered the error.
+// Trains on the tutorial's 8 points through an installed, added, fetched or copied tinyneuron,
+// then saves and reloads the neuron; exits non-zero unless training lowered the error and the
+// reload is exact. Built with -DTINYNEURON_TEST_REFUSAL (and -fno-exceptions), it then predicts on
+// an input of the wrong size, which the header must refuse through TINYNEURON_ON_ERROR: by
+// default a message and an abort; with -DTINYNEURON_TEST_OWN_HOOK, the hook below (exit 3).
+#ifdef TINYNEURON_TEST_OWN_HOOK
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+[[noreturn]] void report_and_exit(const char *message) {
+    std::printf("custom: %s\n", message);
+    std::fflush(stdout);
+    std::exit(3);
+}
+} // namespace
+#define TINYNEURON_ON_ERROR(message) report_and_exit(message)
+#endif
+
 #include <tinyneuron/neuron.hpp>
 
 #include <cstdio>
 #include <random>
+#include <sstream>
 
 int main() {
     Eigen::Matrix<double, 8, 2> samples;
@@ -16,8 +34,17 @@ int main() {
     auto neuron = tinyneuron::Neuron<double, 2>::random(2, rng);
     const double before = neuron.error(samples, targets);
     const auto history = neuron.train(samples, targets, tinyneuron::TrainOptions<double>{}, rng);
-    std::printf("tinyneuron %d.%d.%d: error %.4f -> %.4f over %zu records\n",
+    std::stringstream saved;
+    neuron.save(saved);
+    const auto loaded = tinyneuron::Neuron<double, 2>::load(saved);
+    const bool exact = loaded.weights() == neuron.weights() && loaded.bias() == neuron.bias();
+    std::printf("tinyneuron %d.%d.%d: error %.4f -> %.4f over %zu records, reloaded %s\n",
                 TINYNEURON_VERSION_MAJOR, TINYNEURON_VERSION_MINOR, TINYNEURON_VERSION_PATCH,
-                before, history.back(), history.size());
-    return history.size() == 10 && history.back() < before ? 0 : 1;
+                before, history.back(), history.size(), exact ? "exactly" : "CHANGED");
+#ifdef TINYNEURON_TEST_REFUSAL
+    std::fflush(stdout); // an abort would lose it
+    const Eigen::VectorXd three_values = Eigen::Vector3d(1, 2, 3);
+    std::printf("predict returned %f instead of refusing\n", neuron.predict(three_values));
+#endif
+    return history.size() == 10 && history.back() < before && exact ? 0 : 1;
 }
