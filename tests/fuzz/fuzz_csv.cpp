@@ -5,7 +5,7 @@
 // column, every value finite, every target in [0, 1]. Anything else aborts.
 #include "fuzz_check.hpp"
 
-#include <csv.hpp>
+#include <eight_points/csv.hpp>
 
 #include <cstddef>   // std::size_t
 #include <cstdint>   // std::uint8_t

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The eight_points demo's CSV reader: a header row, then one sample per row, the input columns
-// first and the 0/1 target last. Header-only, locale-independent, and strict: anything it cannot
-// read is refused with "<source>:<line>:<column>: <what>", never guessed at.
+// first and the target, a number from 0 to 1, last. Header-only, locale-independent, and strict:
+// anything it cannot read is refused with "<source>:<line>:<column>: <what>", never guessed at.
 #ifndef TINYNEURON_EXAMPLES_CSV_HPP
 #define TINYNEURON_EXAMPLES_CSV_HPP
 
@@ -164,27 +164,48 @@ inline bool to_double(const std::string &s, double &value) {
 #endif
 }
 
-/// The number in `field`, or an exception naming its line and column.
+/// The number in `field`, or an exception naming its line and column. An input may be any
+/// finite number; the target (`is_target`) any number from 0 to 1, which every message about a
+/// target cell says.
 inline double number(const std::string &source, std::size_t line, const Field &field,
-                     const std::string &column_name) {
+                     const std::string &column_name, bool is_target) {
     const std::string in_column = " in column " + quoted(column_name);
-    if (field.text.empty()) {
-        fail(source, line, field.column, "empty value" + in_column + ", expected a number");
-    }
-    if (non_finite_spelling(field.text)) {
+    const auto refuse = [&](const std::string &what, const char *expected_input) {
         fail(source, line, field.column,
-             quoted(field.text) + in_column + " is not finite, expected a finite number");
+             what + (is_target ? ", expected a number from 0 to 1" : expected_input));
+    };
+    if (field.text.empty()) {
+        refuse("empty value" + in_column, ", expected a number");
+    }
+    const std::string cell = quoted(field.text) + in_column;
+    if (non_finite_spelling(field.text)) {
+        refuse(cell + " is not finite", ", expected a finite number");
     }
     if (!decimal_syntax(field.text)) {
-        fail(source, line, field.column,
-             quoted(field.text) + in_column + " is not a number, expected e.g. 1.5 or -2e-3");
+        refuse(cell + " is not a number", ", expected e.g. 1.5 or -2e-3");
     }
     double value = 0.0;
-    if (!to_double(field.text, value)) {
-        fail(source, line, field.column,
-             quoted(field.text) + in_column + " is out of the range of a double");
+    const bool in_range = to_double(field.text, value);
+    if (is_target && !(in_range && value >= 0.0 && value <= 1.0)) {
+        refuse(cell + " is outside [0, 1]", "");
+    }
+    if (!in_range) {
+        refuse(cell + " is out of the range of a double", "");
     }
     return value;
+}
+
+/// A first row made only of numbers is data without a header: refused, so that its sample is not
+/// silently taken for column names.
+inline void check_not_data(const std::string &source, const std::vector<Field> &header) {
+    for (const Field &field : header) {
+        if (!decimal_syntax(field.text)) {
+            return;
+        }
+    }
+    fail(source, 1, header.front().column,
+         "the first row holds only numbers, expected a header of column names such as "
+         "x1,x2,target above the data");
 }
 
 } // namespace csv_detail
@@ -197,7 +218,8 @@ inline double number(const std::string &source, std::size_t line, const Field &f
 /// Throws std::invalid_argument with the message "<source>:<line>:<column>: <what>" (both from
 /// 1, columns in bytes) for an empty header or column name, fewer than two columns, a row with
 /// another number of values than the header, a value that is not a number or not finite, a
-/// target outside [0, 1], a blank line between rows, no data rows, or a stream that fails.
+/// target outside [0, 1], a first row of numbers only (data without a header), a blank line
+/// between rows, no data rows, or a stream that fails.
 inline Dataset parse_csv(std::istream &in, const std::string &source) {
     using csv_detail::fail;
     std::string text;
@@ -227,8 +249,10 @@ inline Dataset parse_csv(std::istream &in, const std::string &source) {
     if (csv_detail::blank_line(text.substr(first))) {
         fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
     }
+    std::vector<csv_detail::Field> header = csv_detail::split(text, first);
+    csv_detail::check_not_data(source, header);
     Dataset data;
-    for (csv_detail::Field &field : csv_detail::split(text, first)) {
+    for (csv_detail::Field &field : header) {
         if (field.text.empty()) {
             fail(source, 1, field.column,
                  "empty name for column " + std::to_string(data.columns.size() + 1));
@@ -264,13 +288,8 @@ inline Dataset parse_csv(std::istream &in, const std::string &source) {
                      std::to_string(width) + " as in the header");
         }
         for (std::size_t i = 0; i < width; ++i) {
-            const double value = csv_detail::number(source, line, fields[i], data.columns[i]);
-            if (i + 1 == width && !(value >= 0.0 && value <= 1.0)) {
-                fail(source, line, fields[i].column,
-                     "target " + csv_detail::quoted(fields[i].text) +
-                         " is outside [0, 1], expected 0 or 1");
-            }
-            values.push_back(value);
+            values.push_back(
+                csv_detail::number(source, line, fields[i], data.columns[i], i + 1 == width));
         }
         ++rows;
     }

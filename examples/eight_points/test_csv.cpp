@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The eight_points demo's CSV reader (examples/csv.hpp): what it reads from good files, and the
-// exact message, "<file>:<line>:<column>: <what>", with which it refuses each kind of bad one.
+// The eight_points demo's CSV reader (csv.hpp beside this file): what it reads from good files, and
+// the exact message, "<file>:<line>:<column>: <what>", with which it refuses each kind of bad one.
 #include "catch_compat.hpp"
 
 #include "csv.hpp"
@@ -224,8 +224,11 @@ TEST_CASE("csv: a value that is not a number", "[csv][bad]") {
           "bad.csv:2:1: '1.5.2' in column 'x1' is not a number, expected e.g. 1.5 or -2e-3");
     CHECK(refusal("x1,x2,target\n1e,1,1\n") ==
           "bad.csv:2:1: '1e' in column 'x1' is not a number, expected e.g. 1.5 or -2e-3");
+    // A target cell is refused in the same shape, saying what a target may be.
     CHECK(refusal("x1,x2,target\n1,2,yes\n") ==
-          "bad.csv:2:5: 'yes' in column 'target' is not a number, expected e.g. 1.5 or -2e-3");
+          "bad.csv:2:5: 'yes' in column 'target' is not a number, expected a number from 0 to 1");
+    CHECK(refusal("x1,x2,target\n1,2,\n") ==
+          "bad.csv:2:5: empty value in column 'target', expected a number from 0 to 1");
     CHECK(refusal("x1,x2,target\n1,,0\n") ==
           "bad.csv:2:3: empty value in column 'x2', expected a number");
     // The quoted field is cut at 24 bytes and shows control bytes as '?'.
@@ -238,12 +241,16 @@ TEST_CASE("csv: a value that is not a number", "[csv][bad]") {
 
 TEST_CASE("csv: a target outside [0, 1]", "[csv][bad]") {
     CHECK(refusal("x1,x2,target\n1,2,2\n") ==
-          "bad.csv:2:5: target '2' is outside [0, 1], expected 0 or 1");
+          "bad.csv:2:5: '2' in column 'target' is outside [0, 1], expected a number from 0 to 1");
     CHECK(refusal("x1,x2,target\n1,2,0\n1,2, -0.5\n") ==
-          "bad.csv:3:6: target '-0.5' is outside [0, 1], expected 0 or 1");
+          "bad.csv:3:6: '-0.5' in column 'target' is outside [0, 1], expected a number from 0 "
+          "to 1");
     CHECK(refusal("x,t\n1,1.0001\n") ==
-          "bad.csv:2:3: target '1.0001' is outside [0, 1], expected 0 or 1");
-    // An input outside [0, 1] is fine; only the last column is a target.
+          "bad.csv:2:3: '1.0001' in column 't' is outside [0, 1], expected a number from 0 to 1");
+    CHECK(refusal("x,t\n1,1e999\n") ==
+          "bad.csv:2:3: '1e999' in column 't' is outside [0, 1], expected a number from 0 to 1");
+    // Any value from 0 to 1 is a target, not only 0 and 1; an input outside [0, 1] is fine.
+    CHECK(parse("x,t\n-7,0.25\n1,1\n").targets(0) == 0.25);
     CHECK(parse("x,t\n-7,1\n").samples(0, 0) == -7.0);
 }
 
@@ -253,7 +260,7 @@ TEST_CASE("csv: NaN, infinity and numbers beyond a double", "[csv][bad]") {
     CHECK(refusal("x1,x2,target\n1,-Infinity,0\n") ==
           "bad.csv:2:3: '-Infinity' in column 'x2' is not finite, expected a finite number");
     CHECK(refusal("x1,x2,target\n1,2,INF\n") ==
-          "bad.csv:2:5: 'INF' in column 'target' is not finite, expected a finite number");
+          "bad.csv:2:5: 'INF' in column 'target' is not finite, expected a number from 0 to 1");
     CHECK(refusal("x1,x2,target\n1,NaN(123),0\n") ==
           "bad.csv:2:3: 'NaN(123)' in column 'x2' is not finite, expected a finite number");
     CHECK(refusal("x1,x2,target\n1e999,1,0\n") ==
@@ -278,6 +285,15 @@ TEST_CASE("csv: a header without data rows, an empty file, a bad header", "[csv]
     CHECK(refusal("target\n1\n") ==
           "bad.csv:1:7: the header has 1 column, expected at least 2: the inputs, then the target");
     CHECK(refusal("x1,,target\n1,2,0\n") == "bad.csv:1:4: empty name for column 2");
+    // A first row of numbers is data without a header: its sample must not become column names.
+    CHECK(refusal("3,1.5,0\n2,1,1\n") ==
+          "bad.csv:1:1: the first row holds only numbers, expected a header of column names such "
+          "as x1,x2,target above the data");
+    CHECK(refusal(" 1e3 , -2,1\n") ==
+          "bad.csv:1:2: the first row holds only numbers, expected a header of column names such "
+          "as x1,x2,target above the data");
+    // Names that merely contain digits, or one number among names, are a header.
+    CHECK(parse("x1,2,target\n1,2,0\n").columns == std::vector<std::string>{"x1", "2", "target"});
     // Columns count bytes, the byte-order mark's three included.
     CHECK(refusal("\xEF\xBB\xBFx1,,t\n1,2,0\n") == "bad.csv:1:7: empty name for column 2");
 }
