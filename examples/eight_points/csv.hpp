@@ -208,6 +208,75 @@ inline void check_not_data(const std::string &source, const std::vector<Field> &
          "x1,x2,target above the data");
 }
 
+/// The lines of a stream, numbered from 1, without a CR at the end.
+class Lines {
+  public:
+    Lines(std::istream &in, const std::string &source) : in_(in), source_(source) {}
+
+    bool next() {
+        if (!std::getline(in_, text)) {
+            if (in_.bad()) {
+                fail(source_, number + 1, 1, "the input could not be read");
+            }
+            return false;
+        }
+        ++number;
+        if (!text.empty() && text.back() == '\r') {
+            text.pop_back();
+        }
+        return true;
+    }
+
+    std::string text;
+    std::size_t number = 0;
+
+  private:
+    std::istream &in_;
+    const std::string &source_;
+};
+
+/// The column names of the header line (line 1).
+inline std::vector<std::string> column_names(const std::string &source, const std::string &text) {
+    // A UTF-8 byte-order mark, as some spreadsheets write, is skipped but still counted.
+    const std::size_t first = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    if (blank_line(text.substr(first))) {
+        fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
+    }
+    std::vector<Field> header = split(text, first);
+    check_not_data(source, header);
+    std::vector<std::string> names;
+    for (Field &field : header) {
+        if (field.text.empty()) {
+            fail(source, 1, field.column,
+                 "empty name for column " + std::to_string(names.size() + 1));
+        }
+        names.push_back(std::move(field.text));
+    }
+    if (names.size() < 2) {
+        fail(source, 1, text.size() + 1,
+             "the header has 1 column, expected at least 2: the inputs, then the target");
+    }
+    return names;
+}
+
+/// Appends the values of one data row to `values`, the target last.
+inline void read_row(const std::string &source, const Lines &lines,
+                     const std::vector<std::string> &columns, std::vector<double> &values) {
+    const std::size_t width = columns.size();
+    const std::vector<Field> fields = split(lines.text, 0);
+    if (fields.size() != width) {
+        const std::size_t column =
+            fields.size() > width ? fields[width].column : lines.text.size() + 1;
+        fail(source, lines.number, column,
+             "the row has " + std::to_string(fields.size()) +
+                 (fields.size() == 1 ? " value, expected " : " values, expected ") +
+                 std::to_string(width) + " as in the header");
+    }
+    for (std::size_t i = 0; i < width; ++i) {
+        values.push_back(number(source, lines.number, fields[i], columns[i], i + 1 == width));
+    }
+}
+
 } // namespace csv_detail
 
 /// Reads a data set from CSV text: a header row of column names, then one sample per row with
@@ -221,94 +290,37 @@ inline void check_not_data(const std::string &source, const std::vector<Field> &
 /// target outside [0, 1], a first row of numbers only (data without a header), a blank line
 /// between rows, no data rows, or a stream that fails.
 inline Dataset parse_csv(std::istream &in, const std::string &source) {
-    using csv_detail::fail;
-    std::string text;
-    std::size_t line = 0;
-    const auto next_line = [&]() -> bool {
-        if (!std::getline(in, text)) {
-            return false;
-        }
-        ++line;
-        if (!text.empty() && text.back() == '\r') {
-            text.pop_back();
-        }
-        return true;
-    };
-    const auto check_stream = [&]() {
-        if (in.bad()) {
-            fail(source, line + 1, 1, "the input could not be read");
-        }
-    };
-
-    if (!next_line()) {
-        check_stream();
-        fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
+    csv_detail::Lines lines(in, source);
+    if (!lines.next()) {
+        csv_detail::fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
     }
-    // A UTF-8 byte-order mark, as some spreadsheets write, is skipped but still counted.
-    const std::size_t first = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    if (csv_detail::blank_line(text.substr(first))) {
-        fail(source, 1, 1, "empty header, expected column names such as x1,x2,target");
-    }
-    std::vector<csv_detail::Field> header = csv_detail::split(text, first);
-    csv_detail::check_not_data(source, header);
     Dataset data;
-    for (csv_detail::Field &field : header) {
-        if (field.text.empty()) {
-            fail(source, 1, field.column,
-                 "empty name for column " + std::to_string(data.columns.size() + 1));
-        }
-        data.columns.push_back(std::move(field.text));
-    }
+    data.columns = csv_detail::column_names(source, lines.text);
     const std::size_t width = data.columns.size();
-    if (width < 2) {
-        fail(source, 1, text.size() + 1,
-             "the header has 1 column, expected at least 2: the inputs, then the target");
-    }
-
     std::vector<double> values; // row by row
-    std::size_t rows = 0;
-    std::size_t blank = 0; // the first blank line after the data, tolerated only at the end
-    while (next_line()) {
-        if (csv_detail::blank_line(text)) {
-            blank = blank == 0 ? line : blank;
+    std::size_t blank = 0;      // the first blank line after the data, tolerated only at the end
+    while (lines.next()) {
+        if (csv_detail::blank_line(lines.text)) {
+            blank = blank == 0 ? lines.number : blank;
             continue;
         }
         if (blank != 0) {
-            fail(source, blank, 1,
-                 "blank line before more data, expected a row of " + std::to_string(width) +
-                     " values");
+            csv_detail::fail(source, blank, 1,
+                             "blank line before more data, expected a row of " +
+                                 std::to_string(width) + " values");
         }
-        const std::vector<csv_detail::Field> fields = csv_detail::split(text, 0);
-        if (fields.size() != width) {
-            const std::size_t column =
-                fields.size() > width ? fields[width].column : text.size() + 1;
-            fail(source, line, column,
-                 "the row has " + std::to_string(fields.size()) +
-                     (fields.size() == 1 ? " value, expected " : " values, expected ") +
-                     std::to_string(width) + " as in the header");
-        }
-        for (std::size_t i = 0; i < width; ++i) {
-            values.push_back(
-                csv_detail::number(source, line, fields[i], data.columns[i], i + 1 == width));
-        }
-        ++rows;
+        csv_detail::read_row(source, lines, data.columns, values);
     }
-    check_stream();
-    if (rows == 0) {
-        fail(source, line + 1, 1, "no data rows, expected at least one sample after the header");
+    if (values.empty()) {
+        csv_detail::fail(source, lines.number + 1, 1,
+                         "no data rows, expected at least one sample after the header");
     }
-
-    const auto n = static_cast<Eigen::Index>(rows);
-    const auto inputs = static_cast<Eigen::Index>(width - 1);
-    data.samples.resize(n, inputs);
-    data.targets.resize(n);
-    for (Eigen::Index r = 0; r < n; ++r) {
-        const std::size_t offset = static_cast<std::size_t>(r) * width;
-        for (Eigen::Index c = 0; c < inputs; ++c) {
-            data.samples(r, c) = values[offset + static_cast<std::size_t>(c)];
-        }
-        data.targets(r) = values[offset + width - 1];
-    }
+    // One sample per row: the rows of `values` are the rows of [samples | targets].
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
+        table(values.data(), static_cast<Eigen::Index>(values.size() / width),
+              static_cast<Eigen::Index>(width));
+    data.samples = table.leftCols(table.cols() - 1);
+    data.targets = table.rightCols(1);
     return data;
 }
 
