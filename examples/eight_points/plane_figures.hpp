@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// eight_points: the pictures of the input plane, for data with two inputs. Axes carry the CSV's
+// column names. Each function returns its data table and its gnuplot script.
+#ifndef TINYNEURON_EXAMPLES_PLANE_FIGURES_HPP
+#define TINYNEURON_EXAMPLES_PLANE_FIGURES_HPP
+
+#include "csv.hpp"
+#include "geometry.hpp"
+#include "gnuplot.hpp"
+#include "runs.hpp"
+#include "text.hpp"
+
+#include <algorithm> // std::min, std::max
+#include <cmath>     // std::isfinite
+#include <string>    // std::string
+#include <vector>    // std::vector
+
+namespace tinyneuron::examples {
+
+/// The box drawn, padded by 8 % around the points given.
+struct Frame {
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+
+    bool drawable() const {
+        return std::isfinite(x1 - x0) && std::isfinite(y1 - y0) && x1 > x0 && y1 > y0;
+    }
+};
+
+inline Frame frame_around(const Dataset &data, const std::vector<Point> &extra) {
+    Frame f{data.samples.col(0).minCoeff(), data.samples.col(0).maxCoeff(),
+            data.samples.col(1).minCoeff(), data.samples.col(1).maxCoeff()};
+    for (const Point &p : extra) {
+        f = Frame{std::min(f.x0, p.x()), std::max(f.x1, p.x()), std::min(f.y0, p.y()),
+                  std::max(f.y1, p.y())};
+    }
+    const double pad = 0.08 * std::max({f.x1 - f.x0, f.y1 - f.y0, 1e-9});
+    return Frame{f.x0 - pad, f.x1 + pad, f.y0 - pad, f.y1 + pad};
+}
+
+/// Ranges, equal scales (circles stay round) and the axes named after the CSV's columns.
+inline std::string gp_frame(const Frame &f, const Dataset &data) {
+    return "set size ratio -1\nset xrange [" + exact(f.x0) + ":" + exact(f.x1) + "]\nset yrange [" +
+           exact(f.y0) + ":" + exact(f.y1) + "]\nset xlabel " + gp_quote(data.columns[0]) +
+           "\nset ylabel " + gp_quote(data.columns[1]) + "\n";
+}
+
+/// The points of one class as a data block (x1, x2, number from 1).
+inline std::string class_block(const std::string &name, const Dataset &data, int cls) {
+    Table t{{"x1", "x2", "point"}, {}};
+    for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
+        if (class_of(data, i) == cls) {
+            t.rows.push_back({data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
+        }
+    }
+    return datablock(name, t);
+}
+
+/// Plot elements: each point's number beside it.
+inline std::string gp_numbers() {
+    return ", \\\n     $zero using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
+           "notitle, \\\n     $one using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 "
+           "font ',12' notitle";
+}
+
+/// The line w·x + b = 0 as a plot element, or, outside the frame, a legend entry that says so.
+inline std::string gp_line(const std::string &block, const Point &w, double b, const Frame &f,
+                           const std::string &style, const std::string &title,
+                           std::string &blocks) {
+    const std::vector<Point> ends = clip_line(w, b, f.x0, f.x1, f.y0, f.y1);
+    if (ends.empty()) {
+        return ", \\\n     keyentry with lines " + style + " title " +
+               gp_quote(title + " (outside this frame)");
+    }
+    blocks += datablock(
+        block, Table{{"x1", "x2"}, {{ends[0].x(), ends[0].y()}, {ends[1].x(), ends[1].y()}}});
+    return ", \\\n     $" + block + " using 1:2 with lines " + style + " title " + gp_quote(title);
+}
+
+/// The prediction σ(w·x + b) over the frame, computed by gnuplot on its own grid ('++'), so the
+/// script stays small; z is clipped where σ is 0 or 1 to within 2e-22 anyway.
+inline std::string gp_shading(const Point &w, double b, const Frame &f) {
+    return "# The neuron: prediction(x1, x2) = σ(w1·x1 + w2·x2 + bias)\nw1 = " + exact(w.x()) +
+           "\nw2 = " + exact(w.y()) + "\nbias = " + exact(b) +
+           "\nclip(z) = z > 50 ? 50 : (z < -50 ? -50 : z)\n"
+           "prediction(x, y) = 1 / (1 + exp(-clip(w1 * x + w2 * y + bias)))\n"
+           "set samples 250\nset isosamples 250\nset urange [" +
+           exact(f.x0) + ":" + exact(f.x1) + "]\nset vrange [" + exact(f.y0) + ":" + exact(f.y1) +
+           "]\nset cbrange [0:1]\nset cblabel 'prediction σ(w·x + b)'\n"
+           "set palette defined (0 '#f2a7a0', 0.5 '#ffffff', 1 '#a6dba0')\n";
+}
+
+/// The commentary's picture: each input an arrow from the origin (a dot, beyond 20 points, so
+/// that the picture stays readable), the learned weights, the boundary where the prediction is
+/// 0.5, the prediction everywhere as shading, and a triangle of one class around points of the
+/// other, if there is one.
+inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Enclosure &enclosure) {
+    Figure f{"inputs_and_weights", {}, gp_preamble("inputs_and_weights", 1000, 950), ""};
+    if (data.samples.cols() != 2) {
+        f.skipped = "it draws 2 inputs, the data has " + std::to_string(data.samples.cols());
+        return f;
+    }
+    const Point w = neuron.weights();
+    const double b = neuron.bias();
+    const Frame frame = frame_around(data, {Point::Zero(), w});
+    if (!frame.drawable()) {
+        f.skipped = "the inputs and weights span a range too large to draw";
+        return f;
+    }
+    const Model::BatchVector predictions = neuron.predict_batch(data.samples);
+    f.data.header = {data.columns[0], data.columns[1], "target", "prediction", "w1", "w2", "bias"};
+    for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
+        f.data.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i),
+                               predictions(i), w.x(), w.y(), b});
+    }
+    std::string blocks = class_block("zero", data, 0) + class_block("one", data, 1) +
+                         datablock("weights", Table{{"w1", "w2"}, {{w.x(), w.y()}}});
+    const bool arrows = data.samples.rows() <= 20;
+    const std::string input = arrows ? "(0):(0):1:2 with vectors head filled size screen "
+                                       "0.015,20 lw 2.5 lc rgb '"
+                                     : "1:2 with points pt 7 ps 1.2 lc rgb '";
+    std::string plot = "plot '++' using 1:2:(prediction($1, $2)) with image notitle, \\\n"
+                       "     $zero using " +
+                       input + zero_colour +
+                       "' title 'input with target 0', \\\n"
+                       "     $one using " +
+                       input + one_colour +
+                       "' title 'input with target 1', \\\n"
+                       "     $weights using (0):(0):1:2 with vectors head filled size screen "
+                       "0.02,20 lw 4 lc rgb '#1f3fbf' title 'learned weights w'";
+    plot += gp_line("boundary", w, b, frame, "lw 3 lc rgb 'black'",
+                    "decision boundary: prediction = 0.5", blocks);
+    if (!enclosure.inside.empty()) {
+        Table triangle{{"x1", "x2"}, {}};
+        for (const Eigen::Index c : {enclosure.corners[0], enclosure.corners[1],
+                                     enclosure.corners[2], enclosure.corners[0]}) {
+            triangle.rows.push_back({data.samples(c, 0), data.samples(c, 1)});
+        }
+        blocks += datablock("triangle", triangle);
+        plot += ", \\\n     $triangle using 1:2 with lines dt 2 lw 2 lc rgb '#2ca02c' title " +
+                gp_quote("target-" + std::to_string(enclosure.corner_class) +
+                         " triangle enclosing target-" +
+                         std::to_string(1 - enclosure.corner_class) + " points");
+    }
+    plot += arrows ? gp_numbers() : "";
+    f.script += blocks + gp_shading(w, b, frame) + gp_frame(frame, data);
+    f.script += "set title 'Inputs " + std::string(arrows ? "as arrows" : "as points") +
+                ", the learned weights, and what the neuron predicts'\n";
+    f.script += key_below(3 + 1 + (enclosure.inside.empty() ? 0 : 1), 0.0);
+    f.script += "set grid front lc rgb '#bbbbbb'\n" + plot + "\n";
+    return f;
+}
+
+/// A circle as a plot element (gnuplot's circles take their radius in x units, and the frame
+/// keeps both scales equal).
+inline std::string gp_circle(const std::string &block, const Disk &d, const std::string &style,
+                             const std::string &title, std::string &blocks) {
+    blocks +=
+        datablock(block, Table{{"x1", "x2", "radius"}, {{d.centre.x(), d.centre.y(), d.radius}}});
+    return ", \\\n     $" + block + " using 1:2:3 with circles fs empty border " + style +
+           " title " + gp_quote(title);
+}
+
+/// The commentary's radial predictor, tested: the points, the mean of the target-0 inputs with
+/// the best circle about it, the best circle of all, and the best line.
+inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const Disk &best,
+                            const Line &line) {
+    Figure f{"radial_predictor",
+             {{data.columns[0], data.columns[1], "target"}, {}},
+             gp_preamble("radial_predictor", 1000, 950),
+             ""};
+    for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
+        f.data.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i)});
+    }
+    const auto right = [&](const std::vector<Eigen::Index> &wrong) {
+        return count(static_cast<std::size_t>(data.samples.rows()) - wrong.size()) + " of " +
+               count(static_cast<std::size_t>(data.samples.rows())) + " right" +
+               (wrong.empty() || wrong.size() > 4 ? "" : " (wrong: " + numbered(wrong) + ")");
+    };
+    const Frame frame = frame_around(data, {about_mean.centre});
+    std::string blocks =
+        class_block("zero", data, 0) + class_block("one", data, 1) +
+        datablock("mean", Table{{"x1", "x2"}, {{about_mean.centre.x(), about_mean.centre.y()}}});
+    std::string plot = "plot $zero using 1:2 with points pt 7 ps 2 lc rgb '" +
+                       std::string(zero_colour) +
+                       "' title 'target 0', \\\n     $one using 1:2 with "
+                       "points pt 7 ps 2 lc rgb '" +
+                       one_colour +
+                       "' title 'target 1', \\\n"
+                       "     $mean using 1:2 with points pt 2 ps 3 lw 3 lc rgb '" +
+                       zero_colour + "' title 'mean of the target-0 inputs'";
+    plot += gp_circle(
+        "about_mean", about_mean, "dt 2 lw 2.5 lc rgb '" + std::string(zero_colour) + "'",
+        "target 0 inside, best radius about the mean: " + right(about_mean.wrong), blocks);
+    plot += gp_circle("best_disk", best, "lw 3 lc rgb '#1f3fbf'",
+                      "target " + std::to_string(best.inside_class) +
+                          " inside, best disk of all: " + right(best.wrong),
+                      blocks);
+    plot += gp_line("best_line", line.w, line.b, frame, "dt 3 lw 3 lc rgb 'black'",
+                    "best line: " + right(line.wrong), blocks);
+    f.script += blocks + gp_frame(frame, data) + key_below(6, 0.0);
+    f.script += "set title 'The radial predictor: a circle around the mean of the target-0 "
+                "inputs'\nset clip two\n" +
+                plot + gp_numbers() + "\n";
+    return f;
+}
+
+} // namespace tinyneuron::examples
+
+#endif // TINYNEURON_EXAMPLES_PLANE_FIGURES_HPP
