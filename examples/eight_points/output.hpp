@@ -153,13 +153,14 @@ class Outputs {
             }
         }
         running_.clear();
-        std::printf("\nwrote into %s/:", dir_.string().c_str());
+        std::printf("\nwrote into %s/, with a gnuplot script (.gp) beside each:\n ",
+                    dir_.string().c_str());
         for (const std::string &name : written_) {
             std::printf(" %s.csv", name.c_str());
         }
-        std::printf(", and a gnuplot script (.gp) beside each\n");
+        std::printf("\n");
         if (pictures_ && failed_.size() < written_.size()) {
-            std::printf("pictures:");
+            std::printf("pictures:\n ");
             for (const std::string &name : written_) {
                 if (std::find(failed_.begin(), failed_.end(), name) == failed_.end()) {
                     std::printf(" %s.png", name.c_str());

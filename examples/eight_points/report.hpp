@@ -137,17 +137,33 @@ inline void print_points(const Dataset &data, const Model &neuron, double start_
 /// The run against the floor the model allows: how much of the error is training, how much
 /// the model.
 inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
-    std::printf("\nthe lowest error any one neuron reaches on this data: %s\n"
-                "  (full-batch gradient descent to convergence from %zu random starts; %zu end "
-                "within 0.001 of it;\n   weights",
-                fixed(floor.error, 4).c_str(), floor.starts, floor.reached);
+    std::printf(
+        "\nthe lowest error any one neuron reaches on this data: %s\n  (full-batch gradient "
+        "descent from %zu random starts, %zu to a vanishing gradient within\n  %zu iterations; "
+        "%zu end within 0.001 of the lowest;\n  its neuron: weights",
+        fixed(floor.error, 4).c_str(), floor.starts, floor.converged, floor.iterations,
+        floor.reached);
     for (Eigen::Index k = 0; k < floor.neuron.weights().size(); ++k) {
         std::printf(" %s", fixed(floor.neuron.weights()(k), 4).c_str());
     }
     std::printf(", bias %s)\n", fixed(floor.neuron.bias(), 4).c_str());
+    if (floor.converged < floor.starts) {
+        std::printf("  %zu start%s still moving when stopped: the floor may lie lower\n",
+                    floor.starts - floor.converged,
+                    floor.starts - floor.converged > 1 ? "s were" : " was");
+    }
+    if (!floor.others.empty()) {
+        std::printf("  the other start%s end%s higher:", floor.others.size() > 1 ? "s" : "",
+                    floor.others.size() > 1 ? "" : "s");
+        for (const double e : floor.others) {
+            std::printf(" %s", fixed(e, 4).c_str());
+        }
+        std::printf("%s\n",
+                    floor.converged == floor.starts ? ", a local minimum of the error" : "");
+    }
     std::printf("  this run after %s iterations: %s, %s above that floor; always predicting "
-                "0.5: %s,\n  %s above it. What training leaves is the first gap; the model "
-                "itself cannot go below the floor.\n",
+                "0.5:\n  %s, %s above it. The first gap is what training leaves; below the floor "
+                "no training goes.\n",
                 count(c.setting.options.iterations).c_str(), fixed(c.final_error, 4).c_str(),
                 fixed(c.final_error - floor.error, 4).c_str(), fixed(baseline, 4).c_str(),
                 fixed(baseline - floor.error, 4).c_str());

@@ -10,6 +10,7 @@
 #include "text.hpp"
 
 #include <algorithm> // std::max
+#include <array>     // std::array, a pair of settings compared
 #include <cstddef>   // std::size_t
 #include <cstdio>    // std::printf
 #include <string>    // std::string
@@ -42,7 +43,7 @@ inline void print_enclosures(const std::vector<Enclosure> &enclosures) {
 /// The best line, found exhaustively, and what every best line gives up.
 inline void print_best_line(const Dataset &data, const BestLine &best, const Model &verified) {
     std::printf("\nthe best any line can do (every line near one through two points, searched):"
-                "\n  %s; no line gets more. The best lines each give up one of:",
+                "\n  %s; no line gets more. Each best line gives up one of:",
                 right_of(data, best.line.wrong).c_str());
     for (std::size_t k = 0; k < best.given_up.size(); ++k) {
         std::printf("%s {%s}", k == 0 ? "" : ",", numbered(best.given_up[k]).c_str());
@@ -76,13 +77,13 @@ inline void print_disks(const Dataset &data, const Disk &about_mean, const Disk 
                 right_of(data, best.wrong).c_str(), wrong(best).c_str());
     const std::size_t disk = best.wrong.size();
     const std::size_t by_line = line.line.wrong.size();
-    std::printf("  the best disk gets %s the best line; %s\n",
+    std::printf("  the best disk gets %s the best line;\n  %s\n",
                 disk < by_line   ? "more right than"
                 : disk > by_line ? "fewer right than"
                                  : "as many right as",
                 best.wrong.empty() ? "a disk holds exactly one class"
-                                   : "no disk holds exactly one class: a disk holding a triangle's "
-                                     "corners holds its inside");
+                                   : "no disk holds exactly one class: a disk holding a "
+                                     "triangle's corners holds its inside");
 }
 
 /// The commentary's change from the main run's start: learning rate / 10, 3 x the iterations.
@@ -108,25 +109,44 @@ inline std::string ratio(double a, double b) {
 
 /// The commentary's variance claim for one pair of settings, the second with the smaller step:
 /// the spread of the final error between starts, its level, and the noise of each curve.
-inline void print_variance(const std::vector<Spread> &pair, std::size_t runs) {
-    for (const Spread &s : pair) {
-        const Summary f = summary_of(s.finals);
-        std::printf("  %-40s %s +- %s   (median %s)   noise %s\n", s.setting.label.c_str(),
+inline void print_variance(const std::array<const Spread *, 2> &pair, std::size_t runs) {
+    const Summary fast = summary_of(pair[0]->finals);
+    const Summary slow = summary_of(pair[1]->finals);
+    std::printf("\n");
+    for (const Spread *s : pair) {
+        const Summary f = summary_of(s->finals);
+        std::printf("  %-40s %s +- %s   (median %s)   noise %s\n", s->setting.label.c_str(),
                     fixed(f.mean, 4).c_str(), fixed(f.sd, 4).c_str(), fixed(f.median, 4).c_str(),
-                    fixed(mean_rise(s.histories), 4).c_str());
+                    fixed(mean_rise(s->histories), 4).c_str());
     }
-    const Summary fast = summary_of(pair[0].finals);
-    const Summary slow = summary_of(pair[1].finals);
     if (runs > 1) {
         std::printf("  with the smaller step: spread between starts %s, noise of a curve %s,\n"
                     "  median %s (learning rate x iterations: %s against %s)\n",
                     ratio(fast.sd, slow.sd).c_str(),
-                    ratio(mean_rise(pair[0].histories), mean_rise(pair[1].histories)).c_str(),
+                    ratio(mean_rise(pair[0]->histories), mean_rise(pair[1]->histories)).c_str(),
                     slow.median > fast.median   ? "higher"
                     : slow.median < fast.median ? "lower"
                                                 : "the same",
-                    brief(travel(pair[1].setting)).c_str(), brief(travel(pair[0].setting)).c_str());
+                    brief(travel(pair[1]->setting)).c_str(),
+                    brief(travel(pair[0]->setting)).c_str());
     }
+}
+
+/// The claim, summed up from the pairs: where the smaller step varied less between starts,
+/// and where it did not, by how far each setting travelled.
+inline void print_variance_claim(const std::vector<std::array<const Spread *, 2>> &pairs) {
+    std::string holds;
+    std::string fails;
+    for (const std::array<const Spread *, 2> &pair : pairs) {
+        const bool less = summary_of(pair[1]->finals).sd < summary_of(pair[0]->finals).sd;
+        std::string &list = less ? holds : fails;
+        list += (list.empty() ? "" : ", ") + brief(travel(pair[1]->setting)) + " against " +
+                brief(travel(pair[0]->setting));
+    }
+    std::printf("  so the smaller step varies less between starts where it travels (learning rate x"
+                "\n  iterations) %s, and not where it travels %s\n",
+                holds.empty() ? "(nowhere here)" : holds.c_str(),
+                fails.empty() ? "(nowhere here)" : fails.c_str());
 }
 
 /// A start has stalled if its final squared error is above 3.3 on 8 points, 0.4125 per point:
