@@ -131,8 +131,9 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
              {{by_loss ? "loss" : "learning_rate", "iteration", "p10", "median", "p90"}, {}},
              gp_preamble(name, 1000, 850),
              ""};
-    std::string bands;
+    std::string bands; // first, so that no median line is tinted by a band
     std::string medians;
+    std::string keys;
     std::size_t longest = 0;
     for (std::size_t i = 0; i < spreads.size(); ++i) {
         const Setting &setting = spreads[i].setting;
@@ -153,18 +154,23 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
         const std::string block = "s" + std::to_string(i + 1);
         const std::string colour = colours[i];
         f.script += datablock(block, one);
-        bands += "$" + block + " using 1:2:4 with filledcurves fc rgb '" + colour +
-                 "' fs transparent pattern " + std::to_string(i == 0 ? 5 : 4) + " border lc rgb '" +
-                 colour + "' title " + gp_quote("10–90 %, " + labels[i]) + ", \\\n     ";
-        medians += "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' title " +
-                   gp_quote("median, " + labels[i] + " (after the last iteration: mean " +
-                            fixed(end.mean, 3) + ", sd " + fixed(end.sd, 3) + ")") +
-                   ", \\\n     ";
+        const std::string fill = "fc rgb '" + colour + "' fs transparent pattern " +
+                                 std::to_string(i == 0 ? 5 : 4) + " border lc rgb '" + colour + "'";
+        bands += "$" + block + " using 1:2:4 with filledcurves " + fill + " notitle, \\\n     ";
+        medians +=
+            "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' notitle, \\\n     ";
+        // The key lists each band beside its median, in the order of the spreads.
+        keys += "keyentry with filledcurves " + fill + " title " +
+                gp_quote(labels[i] + ": 10–90 %") + ", \\\n     keyentry with lines lw 3 lc rgb '" +
+                colour + "' title " +
+                gp_quote("median; after the last iteration mean " + fixed(end.mean, 3) + ", sd " +
+                         fixed(end.sd, 3)) +
+                ", \\\n     ";
     }
     f.script += "set title " + gp_quote(title) + "\nset xlabel 'iteration'\nset ylabel '" +
                 error_label + "'\nset xrange [0:" + count(longest) + "]\nset yrange [0:*]\n" +
                 key_below(static_cast<int>(2 * spreads.size() + 1), 0.0);
-    f.script += "plot " + bands + medians +
+    f.script += "plot " + bands + medians + keys +
                 gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) +
                 "\n";
     return f;

@@ -20,8 +20,11 @@ namespace tinyneuron::examples {
 /// The exact searches below are cubic in the rows, so they run on 2-D data of at most this many.
 constexpr Eigen::Index max_geometry_rows = 60;
 
+/// Two inputs, both classes present, and few enough rows for the exact searches.
 inline bool geometry_applies(const Dataset &data) {
-    return data.samples.cols() == 2 && data.samples.rows() <= max_geometry_rows;
+    const Eigen::Index ones = (data.targets.array() >= 0.5).count();
+    return data.samples.cols() == 2 && data.samples.rows() <= max_geometry_rows && ones > 0 &&
+           ones < data.samples.rows();
 }
 
 using Point = Eigen::Vector2d;

@@ -37,29 +37,44 @@ inline Frame frame_around(const Dataset &data, const std::vector<Point> &extra) 
     return Frame{f.x0 - pad, f.x1 + pad, f.y0 - pad, f.y1 + pad};
 }
 
-/// Ranges, equal scales (circles stay round) and the axes named after the CSV's columns.
+/// Ranges, equal scales (circles stay round, angles true) unless one side is over 3 times the
+/// other, and the axes named after the CSV's columns.
 inline std::string gp_frame(const Frame &f, const Dataset &data) {
-    return "set size ratio -1\nset xrange [" + exact(f.x0) + ":" + exact(f.x1) + "]\nset yrange [" +
-           exact(f.y0) + ":" + exact(f.y1) + "]\nset xlabel " + gp_quote(data.columns[0]) +
-           "\nset ylabel " + gp_quote(data.columns[1]) + "\n";
+    const double ratio = (f.y1 - f.y0) / (f.x1 - f.x0);
+    return std::string(ratio <= 3 && ratio >= 1.0 / 3 ? "set size ratio -1"
+                                                      : "set size ratio 0.6") +
+           "\nset xrange [" + exact(f.x0) + ":" + exact(f.x1) + "]\nset yrange [" + exact(f.y0) +
+           ":" + exact(f.y1) + "]\nset xlabel " + gp_quote(data.columns[0]) + "\nset ylabel " +
+           gp_quote(data.columns[1]) + "\n";
 }
 
-/// The points of one class as a data block (x1, x2, number from 1).
-inline std::string class_block(const std::string &name, const Dataset &data, int cls) {
-    Table t{{"x1", "x2", "point"}, {}};
-    for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
-        if (class_of(data, i) == cls) {
-            t.rows.push_back({data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
+/// Each class present as a data block ($zero, $one: x1, x2, number from 1) and as plot elements:
+/// `style` is a `using` clause and a style ending in "lc rgb '", the colour follows; with
+/// `numbers`, each point's number beside it. A class without points draws nothing.
+inline std::string class_plots(const Dataset &data, const std::string &style,
+                               const std::string &what, bool numbers, std::string &blocks) {
+    std::string plot;
+    for (const int cls : {0, 1}) {
+        const std::string name = cls == 0 ? "zero" : "one";
+        Table t{{"x1", "x2", "point"}, {}};
+        for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
+            if (class_of(data, i) == cls) {
+                t.rows.push_back(
+                    {data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
+            }
+        }
+        if (t.rows.empty()) {
+            continue;
+        }
+        blocks += datablock(name, t);
+        plot += ", \\\n     $" + name + " using " + style + (cls == 0 ? zero_colour : one_colour) +
+                "' title " + gp_quote(what + " with target " + std::to_string(cls));
+        if (numbers) {
+            plot += ", \\\n     $" + name +
+                    " using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' notitle";
         }
     }
-    return datablock(name, t);
-}
-
-/// Plot elements: each point's number beside it.
-inline std::string gp_numbers() {
-    return ", \\\n     $zero using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
-           "notitle, \\\n     $one using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 "
-           "font ',12' notitle";
+    return plot;
 }
 
 /// The line w·x + b = 0 as a plot element, or, outside the frame, a legend entry that says so.
@@ -112,21 +127,16 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Encl
         f.data.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i),
                                predictions(i), w.x(), w.y(), b});
     }
-    std::string blocks = class_block("zero", data, 0) + class_block("one", data, 1) +
-                         datablock("weights", Table{{"w1", "w2"}, {{w.x(), w.y()}}});
+    std::string blocks = datablock("weights", Table{{"w1", "w2"}, {{w.x(), w.y()}}});
     const bool arrows = data.samples.rows() <= 20;
-    const std::string input = arrows ? "(0):(0):1:2 with vectors head filled size screen "
-                                       "0.015,20 lw 2.5 lc rgb '"
-                                     : "1:2 with points pt 7 ps 1.2 lc rgb '";
-    std::string plot = "plot '++' using 1:2:(prediction($1, $2)) with image notitle, \\\n"
-                       "     $zero using " +
-                       input + zero_colour +
-                       "' title 'input with target 0', \\\n"
-                       "     $one using " +
-                       input + one_colour +
-                       "' title 'input with target 1', \\\n"
-                       "     $weights using (0):(0):1:2 with vectors head filled size screen "
-                       "0.02,20 lw 4 lc rgb '#1f3fbf' title 'learned weights w'";
+    std::string plot = "plot '++' using 1:2:(prediction($1, $2)) with image notitle" +
+                       class_plots(data,
+                                   arrows ? "(0):(0):1:2 with vectors head filled size screen "
+                                            "0.015,20 lw 2.5 lc rgb '"
+                                          : "1:2 with points pt 7 ps 1.2 lc rgb '",
+                                   "input", arrows, blocks) +
+                       ", \\\n     $weights using (0):(0):1:2 with vectors head filled size "
+                       "screen 0.02,20 lw 4 lc rgb '#1f3fbf' title 'learned weights w'";
     plot += gp_line("boundary", w, b, frame, "lw 3 lc rgb 'black'",
                     "decision boundary: prediction = 0.5", blocks);
     if (!enclosure.inside.empty()) {
@@ -141,7 +151,6 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Encl
                          " triangle enclosing target-" +
                          std::to_string(1 - enclosure.corner_class) + " points");
     }
-    plot += arrows ? gp_numbers() : "";
     f.script += blocks + gp_shading(w, b, frame) + gp_frame(frame, data);
     f.script += "set title 'Inputs " + std::string(arrows ? "as arrows" : "as points") +
                 ", the learned weights, and what the neuron predicts'\n";
@@ -176,18 +185,19 @@ inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const D
                count(static_cast<std::size_t>(data.samples.rows())) + " right" +
                (wrong.empty() || wrong.size() > 4 ? "" : " (wrong: " + numbered(wrong) + ")");
     };
-    const Frame frame = frame_around(data, {about_mean.centre});
+    // The circle about the mean whole, unless it is far larger than the points' spread.
+    const Point reach(about_mean.radius, about_mean.radius);
+    const Frame points = frame_around(data, {});
+    const Frame frame =
+        about_mean.radius <= std::max(points.x1 - points.x0, points.y1 - points.y0)
+            ? frame_around(data, {about_mean.centre - reach, about_mean.centre + reach})
+            : frame_around(data, {about_mean.centre});
     std::string blocks =
-        class_block("zero", data, 0) + class_block("one", data, 1) +
         datablock("mean", Table{{"x1", "x2"}, {{about_mean.centre.x(), about_mean.centre.y()}}});
-    std::string plot = "plot $zero using 1:2 with points pt 7 ps 2 lc rgb '" +
-                       std::string(zero_colour) +
-                       "' title 'target 0', \\\n     $one using 1:2 with "
-                       "points pt 7 ps 2 lc rgb '" +
-                       one_colour +
-                       "' title 'target 1', \\\n"
-                       "     $mean using 1:2 with points pt 2 ps 3 lw 3 lc rgb '" +
-                       zero_colour + "' title 'mean of the target-0 inputs'";
+    std::string plot =
+        "plot $mean using 1:2 with points pt 2 ps 3 lw 3 lc rgb '" + std::string(zero_colour) +
+        "' title 'mean of the target-0 inputs'" +
+        class_plots(data, "1:2 with points pt 7 ps 2 lc rgb '", "point", true, blocks);
     plot += gp_circle(
         "about_mean", about_mean, "dt 2 lw 2.5 lc rgb '" + std::string(zero_colour) + "'",
         "target 0 inside, best radius about the mean: " + right(about_mean.wrong), blocks);
@@ -200,7 +210,7 @@ inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const D
     f.script += blocks + gp_frame(frame, data) + key_below(6, 0.0);
     f.script += "set title 'The radial predictor: a circle around the mean of the target-0 "
                 "inputs'\nset clip two\n" +
-                plot + gp_numbers() + "\n";
+                plot + "\n";
     return f;
 }
 
