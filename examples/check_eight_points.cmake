@@ -15,7 +15,7 @@
 #           -DFILE=<name in OUT>, that file matches each regex of FILE_EXPECT and none of
 #           FILE_REJECT
 #   quiet   a run with pictures (gnuplot must be on PATH) exits 0, writes nothing to stderr
-#           (no gnuplot warning, no progress for a short run) and draws all six PNGs
+#           (no gnuplot warning, no progress for a short run) and draws a PNG for each CSV
 cmake_minimum_required(VERSION 3.16)
 
 foreach(var EXE OUT MODE)
@@ -98,12 +98,17 @@ elseif(MODE STREQUAL "quiet")
     if(NOT errors STREQUAL "")
         message(FATAL_ERROR "eight_points ${args} wrote to stderr:\n${errors}")
     endif()
-    foreach(name ${figures})
-        if(NOT EXISTS ${OUT}/${name}.png)
-            message(FATAL_ERROR "eight_points ${args} drew no ${OUT}/${name}.png:\n${output}")
+    file(GLOB written RELATIVE ${OUT} ${OUT}/*.csv)
+    if(written STREQUAL "")
+        message(FATAL_ERROR "eight_points ${args} wrote no CSV into ${OUT}:\n${output}")
+    endif()
+    foreach(csv ${written})
+        string(REGEX REPLACE "[.]csv$" ".png" png ${csv})
+        if(NOT EXISTS ${OUT}/${png})
+            message(FATAL_ERROR "eight_points ${args} drew no ${OUT}/${png}:\n${output}")
         endif()
     endforeach()
-    message(STATUS "eight_points ${args} drew six pictures without a word on stderr")
+    message(STATUS "eight_points ${args} drew ${written} as pictures without a word on stderr")
 elseif(MODE STREQUAL "same")
     foreach(dir first second)
         run_demo(${OUT}/${dir} --no-plots)

@@ -98,7 +98,7 @@ inline std::string gp_shading(const Point &w, double b, const Frame &f) {
            "\nw2 = " + exact(w.y()) + "\nbias = " + exact(b) +
            "\nclip(z) = z > 50 ? 50 : (z < -50 ? -50 : z)\n"
            "prediction(x, y) = 1 / (1 + exp(-clip(w1 * x + w2 * y + bias)))\n"
-           "set samples 250\nset isosamples 250\nset urange [" +
+           "set samples 200\nset isosamples 200\nset urange [" +
            exact(f.x0) + ":" + exact(f.x1) + "]\nset vrange [" + exact(f.y0) + ":" + exact(f.y1) +
            "]\nset cbrange [0:1]\nset cblabel 'prediction σ(w·x + b)'\n"
            "set palette defined (0 '#f2a7a0', 0.5 '#ffffff', 1 '#a6dba0')\n";
