@@ -27,42 +27,41 @@ struct Figure {
     std::string skipped;
 };
 
-inline std::string csv_text(const Table &t) {
-    std::string out;
+/// The header, then each row of exact numbers, each a line of fields joined by `separator`.
+/// Appends only: "literal" + string trips g++ 12's false -Wrestrict at -O2 -std=c++20 (GCC bug
+/// 105651).
+inline void append_table(std::string &out, const Table &t, char separator) {
     for (std::size_t i = 0; i < t.header.size(); ++i) {
-        out += i == 0 ? "" : ",";
+        if (i > 0) {
+            out += separator;
+        }
         out += t.header[i];
     }
-    out += "\n";
+    out += '\n';
     for (const std::vector<double> &row : t.rows) {
         for (std::size_t i = 0; i < row.size(); ++i) {
-            out += i == 0 ? "" : ",";
+            if (i > 0) {
+                out += separator;
+            }
             out += exact(row[i]);
         }
-        out += "\n";
+        out += '\n';
     }
+}
+
+inline std::string csv_text(const Table &t) {
+    std::string out;
+    append_table(out, t, ',');
     return out;
 }
 
-/// A named inline data block for gnuplot: `$name << EOD`, the rows, `EOD`.
+/// A named inline data block for gnuplot: `$name << EOD`, the header as a comment, the rows,
+/// `EOD`.
 inline std::string datablock(const std::string &name, const Table &t) {
-    // Appends only: "literal" + string trips g++ 12's false -Wrestrict at -O2 -std=c++20
-    // (GCC bug 105651).
     std::string out = "$";
     out += name;
-    out += " << EOD\n#";
-    for (const std::string &h : t.header) {
-        out += ' ';
-        out += h;
-    }
-    out += "\n";
-    for (const std::vector<double> &row : t.rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            out += i == 0 ? "" : " ";
-            out += exact(row[i]);
-        }
-        out += "\n";
-    }
+    out += " << EOD\n# ";
+    append_table(out, t, ' ');
     out += "EOD\n";
     return out;
 }
