@@ -207,7 +207,7 @@ void print_banner(const Settings &s, const Dataset &data, const Setting &main) {
 /// 1. The main run: its curve against always predicting 0.5 and against the floor, its points.
 MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool gnuplot) {
     Progress progress;
-    const std::size_t total = plan.main[0].options.iterations;
+    const std::size_t total = plan.main[0].options.iterations + plan.main[1].options.iterations;
     MainRun m{
         train_from_seed(data, plan.main, s.seed,
                         [&](std::size_t i, double) { progress.report("training", i, total); }),

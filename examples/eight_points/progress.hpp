@@ -36,7 +36,8 @@ class Progress {
     void report(const char *what, std::size_t done, std::size_t total) {
         const Clock::time_point now = Clock::now();
         if (now - start_ < std::chrono::seconds(2) ||
-            now - last_ < (terminal_ ? std::chrono::milliseconds(200) : std::chrono::seconds(10))) {
+            (shown_ && now - last_ < (terminal_ ? std::chrono::milliseconds(200)
+                                                : std::chrono::seconds(10)))) {
             return;
         }
         last_ = now;
@@ -52,7 +53,6 @@ class Progress {
         if (shown_ && terminal_) {
             std::fprintf(stderr, "\r\033[K");
         }
-        shown_ = false;
     }
 
   private:

@@ -99,6 +99,7 @@ inline Trained train_setting(const Model &start, const Dataset &data, const Sett
 }
 
 /// One seed's runs: its random start, then each setting trained from it with the same draws.
+/// `on_record` sees each record, its iteration counted through the settings in turn.
 struct Run {
     Model start;
     std::vector<Trained> trained;
@@ -108,10 +109,14 @@ inline Run train_from_seed(const Dataset &data, const std::vector<Setting> &sett
                            std::uint64_t seed, const OnRecord &on_record) {
     std::mt19937_64 rng(seed);
     Run run{Model::random(data.samples.cols(), rng), {}};
+    std::size_t before = 0; // iterations of the settings trained before this one
     for (const Setting &setting : settings) {
         std::mt19937_64 draws = rng; // each setting sees the same samples in the same order
         try {
-            run.trained.push_back(train_setting(run.start, data, setting, draws, on_record));
+            run.trained.push_back(
+                train_setting(run.start, data, setting, draws,
+                              [&](std::size_t i, double e) { on_record(before + i, e); }));
+            before += setting.options.iterations;
         } catch (const std::runtime_error &e) {
             // DivergenceError or std::overflow_error: say which run it was.
             throw std::runtime_error("training with seed " + std::to_string(seed) + ", " +
