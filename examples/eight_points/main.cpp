@@ -361,8 +361,10 @@ int checked_main(int argc, char **argv) {
     app.add_option("--learning-rate", s.learning_rate, "Step size, finite and > 0")
         ->capture_default_str();
     app.add_option("--iterations", flags.iterations, "Single-sample updates, 1 to 100000000")
+        ->type_name("INT")
         ->capture_default_str();
     app.add_option("--record-every", flags.record_every, "Record the error every this many updates")
+        ->type_name("INT")
         ->capture_default_str();
     app.add_option("--loss", flags.loss, "The main run's loss; the loss comparison trains both")
         ->check(CLI::IsMember({"squared-error", "cross-entropy"}))
@@ -370,8 +372,10 @@ int checked_main(int argc, char **argv) {
     app.add_option("--seed", flags.seed,
                    "Seed of std::mt19937_64, >= 0; the spread uses seed, seed + 1, ... The "
                    "default gives a typical run")
+        ->type_name("INT")
         ->capture_default_str();
     app.add_option("--runs", flags.runs, "Seeds for the error spread, 1 to 100000")
+        ->type_name("INT")
         ->capture_default_str();
     app.add_option("--out", s.out, "Directory for the CSVs, scripts and pictures (created)")
         ->capture_default_str();
