@@ -119,6 +119,23 @@ inline Figure learning_rate_figure(const std::vector<Curve> &curves, double base
     return f;
 }
 
+/// The plot elements of one spread, from its data block: its hatched band (appended to
+/// `bands`), its median (to `medians`); returns its two key entries, band and median.
+inline std::string band_elements(const std::string &block, const std::string &colour, int pattern,
+                                 const std::string &label, const Summary &end, std::string &bands,
+                                 std::string &medians) {
+    const std::string fill = "fc rgb '" + colour + "' fs transparent pattern " +
+                             std::to_string(pattern) + " border lc rgb '" + colour + "'";
+    bands += "$" + block + " using 1:2:4 with filledcurves " + fill + " notitle, \\\n     ";
+    medians +=
+        "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' notitle, \\\n     ";
+    return "keyentry with filledcurves " + fill + " title " + gp_quote(label + ": 10–90 %") +
+           ", \\\n     keyentry with lines lw 3 lc rgb '" + colour + "' title " +
+           gp_quote("median; after the last iteration mean " + fixed(end.mean, 3) + ", sd " +
+                    fixed(end.sd, 3)) +
+           ", \\\n     ";
+}
+
 /// Median and 10–90 % band of several spreads over seeds, each in its colour, from the records
 /// and, at the last iteration, the final errors. The bands are hatched in different directions,
 /// so that where they overlap both stay visible. The CSV's first column tells the spreads apart
@@ -133,7 +150,7 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
              ""};
     std::string bands; // first, so that no median line is tinted by a band
     std::string medians;
-    std::string keys;
+    std::string keys; // each band beside its median, in the order of the spreads
     std::size_t longest = 0;
     for (std::size_t i = 0; i < spreads.size(); ++i) {
         const Setting &setting = spreads[i].setting;
@@ -151,21 +168,10 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
             f.data.rows.push_back({key, row[0], row[1], row[2], row[3]});
         }
         longest = std::max(longest, setting.options.iterations);
-        const std::string block = "s" + std::to_string(i + 1);
-        const std::string colour = colours[i];
-        f.script += datablock(block, one);
-        const std::string fill = "fc rgb '" + colour + "' fs transparent pattern " +
-                                 std::to_string(i == 0 ? 5 : 4) + " border lc rgb '" + colour + "'";
-        bands += "$" + block + " using 1:2:4 with filledcurves " + fill + " notitle, \\\n     ";
-        medians +=
-            "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' notitle, \\\n     ";
-        // The key lists each band beside its median, in the order of the spreads.
-        keys += "keyentry with filledcurves " + fill + " title " +
-                gp_quote(labels[i] + ": 10–90 %") + ", \\\n     keyentry with lines lw 3 lc rgb '" +
-                colour + "' title " +
-                gp_quote("median; after the last iteration mean " + fixed(end.mean, 3) + ", sd " +
-                         fixed(end.sd, 3)) +
-                ", \\\n     ";
+        f.script += datablock("s" + std::to_string(i + 1), one);
+        const std::string element = band_elements("s" + std::to_string(i + 1), colours[i],
+                                                  i == 0 ? 5 : 4, labels[i], end, bands, medians);
+        keys += element;
     }
     f.script += "set title " + gp_quote(title) + "\nset xlabel 'iteration'\nset ylabel '" +
                 error_label + "'\nset xrange [0:" + count(longest) + "]\nset yrange [0:*]\n" +

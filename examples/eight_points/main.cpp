@@ -264,7 +264,7 @@ Geometry geometry(const Dataset &data) {
 /// 3. Over many seeds: the commentary's variance claim at two run lengths, and the loss.
 std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Plan &plan) {
     Progress progress;
-    const std::vector<Spread> seeds = spread_over_seeds(data, plan.seeds, s.seed, s.runs, progress);
+    std::vector<Spread> seeds = spread_over_seeds(data, plan.seeds, s.seed, s.runs, progress);
     std::printf("\nfinal squared error over %zu seeds (%llu to %llu), mean +- standard deviation; "
                 "noise: the curve's\nrise from one record to the next, mean over the intervals "
                 "and seeds (descent alone only\nlowers the error):\n",

@@ -48,6 +48,18 @@ inline std::string gp_frame(const Frame &f, const Dataset &data) {
            gp_quote(data.columns[1]) + "\n";
 }
 
+/// The plot elements of one class's data block $name: its points in `style` and colour, and
+/// with `numbers` each point's number beside it.
+inline std::string class_elements(const std::string &name, const std::string &style, int cls,
+                                  const std::string &what, bool numbers) {
+    return ", \\\n     $" + name + " using " + style + (cls == 0 ? zero_colour : one_colour) +
+           "' title " + gp_quote(what + " with target " + std::to_string(cls)) +
+           (numbers ? ", \\\n     $" + name +
+                          " using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
+                          "notitle"
+                    : "");
+}
+
 /// Each class present as a data block ($zero, $one: x1, x2, number from 1) and as plot elements:
 /// `style` is a `using` clause and a style ending in "lc rgb '", the colour follows; with
 /// `numbers`, each point's number beside it. A class without points draws nothing.
@@ -67,12 +79,7 @@ inline std::string class_plots(const Dataset &data, const std::string &style,
             continue;
         }
         blocks += datablock(name, t);
-        plot += ", \\\n     $" + name + " using " + style + (cls == 0 ? zero_colour : one_colour) +
-                "' title " + gp_quote(what + " with target " + std::to_string(cls));
-        if (numbers) {
-            plot += ", \\\n     $" + name +
-                    " using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' notitle";
-        }
+        plot += class_elements(name, style, cls, what, numbers);
     }
     return plot;
 }

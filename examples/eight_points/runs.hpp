@@ -144,6 +144,7 @@ inline std::vector<Spread> spread_over_seeds(const Dataset &data,
                                              std::uint64_t first, std::size_t runs,
                                              Progress &progress) {
     std::vector<Spread> spreads;
+    spreads.reserve(settings.size());
     for (const Setting &setting : settings) {
         spreads.push_back(Spread{setting, {}, {}, {}});
     }
