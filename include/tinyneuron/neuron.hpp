@@ -1029,7 +1029,7 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
             bad("the exponent must be 1 to 6 decimal digits");
         }
         const long exponent =
-            (s[i + 1] == '-' ? -std::stol(e) : std::stol(e)) - 4 * (fraction < 0 ? 0 : fraction);
+            (s[i + 1] == '-' ? -std::stol(e) : std::stol(e)) - 4L * (fraction < 0 ? 0 : fraction);
         using std::ldexp;
         const T v = ldexp(mantissa, static_cast<int>(exponent));
         if (!std::isfinite(v)) {
