@@ -41,6 +41,22 @@ TrainOptions<double> few_iterations() {
     return o;
 }
 
+/// A neuron, the 8 points and an engine for refused training calls, and the check that the
+/// neuron and the engine are as they were.
+struct Refusals {
+    Neuron<double, 2> neuron = tutorial_neuron();
+    const Neuron<double, 2> before = neuron;
+    const Eigen::Matrix<double, 8, 2> x = tinyneuron_test::tutorial_samples<double>();
+    const Eigen::Matrix<double, 8, 1> t = tinyneuron_test::tutorial_targets<double>();
+    std::mt19937_64 rng{9};
+    const std::mt19937_64 rng_before = rng;
+
+    void check_unchanged() const {
+        CHECK(same_neuron(neuron, before));
+        CHECK(rng == rng_before);
+    }
+};
+
 } // namespace
 
 TEST_CASE("the constructor refuses empty weights and non-finite values", "[bad]") {
@@ -295,10 +311,11 @@ TEST_CASE("uniform_index refuses n = 0", "[bad][random]") {
 }
 
 TEST_CASE("a loss outside the enum is refused by every call that takes one", "[bad][losses]") {
-    auto neuron = tutorial_neuron();
-    const auto before = neuron;
-    const auto x = tinyneuron_test::tutorial_samples<double>();
-    const auto t = tinyneuron_test::tutorial_targets<double>();
+    Refusals f;
+    auto &neuron = f.neuron;
+    const auto &x = f.x;
+    const auto &t = f.t;
+    auto &rng = f.rng;
     const auto seven = static_cast<tinyneuron::Loss>(7);
     const std::string expected = ": loss is 7, expected Loss::squared_error or Loss::cross_entropy";
     TINYNEURON_CHECK_REFUSED(neuron.gradients(x.row(0).transpose(), 0.0, seven),
@@ -309,25 +326,21 @@ TEST_CASE("a loss outside the enum is refused by every call that takes one", "[b
                              contains("tinyneuron::Neuron::error" + expected));
     TINYNEURON_CHECK_REFUSED(neuron.error(x, t, static_cast<tinyneuron::Loss>(-1)),
                              contains("tinyneuron::Neuron::error: loss is -1, expected"));
-    std::mt19937_64 rng(9);
-    const std::mt19937_64 rng_before = rng;
     auto o = few_iterations();
     o.loss = seven;
     TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng),
                              contains("tinyneuron::Neuron::train" + expected));
     o.batch_size = 0;
     TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng), contains("loss is 7"));
-    CHECK(same_neuron(neuron, before));
-    CHECK(rng == rng_before);
+    f.check_unchanged();
 }
 
 TEST_CASE("train refuses an l2 that is negative or not finite", "[bad][train][l2]") {
-    auto neuron = tutorial_neuron();
-    const auto before = neuron;
-    const auto x = tinyneuron_test::tutorial_samples<double>();
-    const auto t = tinyneuron_test::tutorial_targets<double>();
-    std::mt19937_64 rng(9);
-    const std::mt19937_64 rng_before = rng;
+    Refusals f;
+    auto &neuron = f.neuron;
+    const auto &x = f.x;
+    const auto &t = f.t;
+    auto &rng = f.rng;
     const struct {
         double l2;
         const char *text;
@@ -344,17 +357,16 @@ TEST_CASE("train refuses an l2 that is negative or not finite", "[bad][train][l2
                                               b.text + ", expected a finite value >= 0"));
         }
     }
-    CHECK(same_neuron(neuron, before));
-    CHECK(rng == rng_before);
+    f.check_unchanged();
     // The same message in float, for a dynamic neuron.
-    Neuron<float> f(Eigen::VectorXf::Ones(2), 0.0f);
-    const auto f_before = f;
+    Neuron<float> g(Eigen::VectorXf::Ones(2), 0.0f);
+    const auto g_before = g;
     TrainOptions<float> fo;
     fo.l2 = -0.25f;
-    TINYNEURON_CHECK_REFUSED(f.train(x.cast<float>(), t.cast<float>(), fo, rng),
+    TINYNEURON_CHECK_REFUSED(g.train(x.cast<float>(), t.cast<float>(), fo, rng),
                              contains("tinyneuron::Neuron::train: l2 is -0.25, expected a finite "
                                       "value >= 0"));
-    CHECK(same_neuron(f, f_before));
+    CHECK(same_neuron(g, g_before));
     // 0 (either sign) is the default and valid.
     auto o = few_iterations();
     o.l2 = -0.0;
