@@ -6,6 +6,7 @@
 
 #include <tinyneuron/neuron.hpp>
 
+#include <cstddef>
 #include <limits>
 #include <random>
 #include <stdexcept>
@@ -39,6 +40,22 @@ TrainOptions<double> few_iterations() {
     o.record_every = 5;
     return o;
 }
+
+/// A neuron, the 8 points and an engine for refused training calls, and the check that the
+/// neuron and the engine are as they were.
+struct Refusals {
+    Neuron<double, 2> neuron = tutorial_neuron();
+    const Neuron<double, 2> before = neuron;
+    const Eigen::Matrix<double, 8, 2> x = tinyneuron_test::tutorial_samples<double>();
+    const Eigen::Matrix<double, 8, 1> t = tinyneuron_test::tutorial_targets<double>();
+    std::mt19937_64 rng{9};
+    const std::mt19937_64 rng_before = rng;
+
+    void check_unchanged() const {
+        CHECK(same_neuron(neuron, before));
+        CHECK(rng == rng_before);
+    }
+};
 
 } // namespace
 
@@ -291,4 +308,139 @@ TEST_CASE("uniform_index refuses n = 0", "[bad][random]") {
     TINYNEURON_CHECK_REFUSED(tinyneuron::uniform_index(rng, 0),
                              contains("tinyneuron::uniform_index: n is 0, expected at least 1"));
     CHECK(rng == before);
+}
+
+TEST_CASE("a loss outside the enum is refused by every call that takes one", "[bad][losses]") {
+    Refusals f;
+    auto &neuron = f.neuron;
+    const auto &x = f.x;
+    const auto &t = f.t;
+    auto &rng = f.rng;
+    const auto seven = static_cast<tinyneuron::Loss>(7);
+    const std::string expected = ": loss is 7, expected Loss::squared_error or Loss::cross_entropy";
+    TINYNEURON_CHECK_REFUSED(neuron.gradients(x.row(0).transpose(), 0.0, seven),
+                             contains("tinyneuron::Neuron::gradients" + expected));
+    TINYNEURON_CHECK_REFUSED(neuron.batch_gradients(x, t, seven),
+                             contains("tinyneuron::Neuron::batch_gradients" + expected));
+    TINYNEURON_CHECK_REFUSED(neuron.error(x, t, seven),
+                             contains("tinyneuron::Neuron::error" + expected));
+    TINYNEURON_CHECK_REFUSED(neuron.error(x, t, static_cast<tinyneuron::Loss>(-1)),
+                             contains("tinyneuron::Neuron::error: loss is -1, expected"));
+    auto o = few_iterations();
+    o.loss = seven;
+    TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng),
+                             contains("tinyneuron::Neuron::train" + expected));
+    o.batch_size = 0;
+    TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng), contains("loss is 7"));
+    f.check_unchanged();
+}
+
+TEST_CASE("train refuses an l2 that is negative or not finite", "[bad][train][l2]") {
+    Refusals f;
+    auto &neuron = f.neuron;
+    const auto &x = f.x;
+    const auto &t = f.t;
+    auto &rng = f.rng;
+    const struct {
+        double l2;
+        const char *text;
+    } bad[] = {
+        {-1.0, "-1"}, {-1e-300, "-1e-300"}, {not_a_number, "nan"}, {inf, "inf"}, {-inf, "-inf"}};
+    for (const auto &b : bad) {
+        for (std::size_t batch : {std::size_t{1}, std::size_t{0}, std::size_t{4}}) {
+            auto o = few_iterations();
+            o.l2 = b.l2;
+            o.batch_size = batch;
+            INFO("l2 " << b.text << ", batch_size " << batch);
+            TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng),
+                                     contains(std::string("tinyneuron::Neuron::train: l2 is ") +
+                                              b.text + ", expected a finite value >= 0"));
+        }
+    }
+    f.check_unchanged();
+    // The same message in float, for a dynamic neuron.
+    Neuron<float> g(Eigen::VectorXf::Ones(2), 0.0f);
+    const auto g_before = g;
+    TrainOptions<float> fo;
+    fo.l2 = -0.25f;
+    TINYNEURON_CHECK_REFUSED(g.train(x.cast<float>(), t.cast<float>(), fo, rng),
+                             contains("tinyneuron::Neuron::train: l2 is -0.25, expected a finite "
+                                      "value >= 0"));
+    CHECK(same_neuron(g, g_before));
+    // 0 (either sign) is the default and valid.
+    auto o = few_iterations();
+    o.l2 = -0.0;
+    CHECK_NOTHROW(neuron.train(x, t, o, rng));
+}
+
+TEST_CASE("batch_gradients and accuracy refuse bad data, naming themselves",
+          "[bad][batch_gradients][accuracy]") {
+    // A const neuron: the refused calls cannot change it, so no before/after comparison.
+    const auto neuron = tutorial_neuron();
+    const auto x = tinyneuron_test::tutorial_samples<double>();
+    const auto t = tinyneuron_test::tutorial_targets<double>();
+    Eigen::MatrixXd bad_x = x;
+    bad_x(5, 0) = not_a_number;
+    Eigen::VectorXd bad_t = t;
+    bad_t(6) = 1.5;
+    const auto check = [&](const std::string &where, const auto &call) {
+        INFO(where);
+        TINYNEURON_CHECK_REFUSED(call(x, Eigen::VectorXd::Zero(7)),
+                                 contains("tinyneuron::Neuron::" + where +
+                                          ": targets have 7 values, expected 8 (one per row of "
+                                          "samples)"));
+        TINYNEURON_CHECK_REFUSED(call(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)),
+                                 contains("tinyneuron::Neuron::" + where +
+                                          ": samples have 0 rows, expected at least 1"));
+        TINYNEURON_CHECK_REFUSED(
+            call(Eigen::MatrixXd::Ones(8, 3), t),
+            contains("tinyneuron::Neuron::" + where + ": samples have 3 columns, expected 2"));
+        TINYNEURON_CHECK_REFUSED(call(bad_x, t), contains("tinyneuron::Neuron::" + where +
+                                                          ": samples at row 5, column 0 is nan, "
+                                                          "expected a finite value"));
+        TINYNEURON_CHECK_REFUSED(call(x, bad_t), contains("tinyneuron::Neuron::" + where +
+                                                          ": targets[6] is 1.5, expected a value "
+                                                          "in [0, 1]"));
+    };
+    check("batch_gradients", [&](const auto &xs, const auto &ts) {
+        return neuron.batch_gradients(xs, ts, tinyneuron::Loss::cross_entropy);
+    });
+    check("accuracy", [&](const auto &xs, const auto &ts) { return neuron.accuracy(xs, ts); });
+}
+
+TEST_CASE("an exception from on_record reaches the caller and the neuron keeps its parameters",
+          "[bad][train][callback]") {
+    struct Stop {
+        std::size_t iteration;
+    };
+    auto neuron = tutorial_neuron();
+    const auto before = neuron;
+    const auto x = tinyneuron_test::tutorial_samples<double>();
+    const auto t = tinyneuron_test::tutorial_targets<double>();
+    for (std::size_t batch : {std::size_t{1}, std::size_t{0}}) {
+        INFO("batch_size " << batch);
+        auto o = few_iterations();
+        o.batch_size = batch;
+        std::mt19937_64 rng(9);
+        std::size_t calls = 0;
+        try {
+            neuron.train(x, t, o, rng, [&](std::size_t iteration, double) {
+                if (++calls == 2) {
+                    throw Stop{iteration};
+                }
+            });
+            FAIL("train did not pass the callback's exception on");
+        } catch (const Stop &stop) {
+            CHECK(stop.iteration == 5);
+        }
+        CHECK(calls == 2);
+        CHECK(same_neuron(neuron, before));
+        // A callback's std::invalid_argument arrives as it was thrown, with its own message.
+        CHECK_THROWS_WITH(neuron.train(x, t, o, rng,
+                                       [](std::size_t, double) -> bool {
+                                           throw std::invalid_argument("stop here");
+                                       }),
+                          "stop here");
+        CHECK(same_neuron(neuron, before));
+    }
 }

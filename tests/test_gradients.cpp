@@ -16,29 +16,8 @@ namespace {
 
 using tinyneuron_test::same_bits;
 
-/// Per-type settings. The central difference [E(p + h) − E(p − h)] / 2h has a truncation error
-/// ~h²·E'''/6 and a rounding error ~eps·E/h, so h ~ eps^(1/3) balances them; the tolerances
-/// allow a few times the larger of the two, and stay far below any real mistake (a missing
-/// factor 2, σ instead of σ', a wrong sign, a swapped index all move the result by O(1)).
-template <class T> struct Settings;
-template <> struct Settings<float> {
-    static constexpr float step = 4e-3f;
-    static constexpr double rel = 2e-2;
-    static constexpr double abs = 2e-3;
-    static constexpr float saturated = 25.0f;
-};
-template <> struct Settings<double> {
-    static constexpr double step = 1e-5;
-    static constexpr double rel = 1e-7;
-    static constexpr double abs = 1e-9;
-    static constexpr double saturated = 30.0;
-};
-template <> struct Settings<long double> {
-    static constexpr long double step = 1e-6L;
-    static constexpr double rel = 1e-9;
-    static constexpr double abs = 1e-11;
-    static constexpr long double saturated = 35.0L;
-};
+using tinyneuron_test::close;
+using tinyneuron_test::Settings;
 
 template <class T, int N> using Neuron = tinyneuron::Neuron<T, N>;
 
@@ -48,15 +27,6 @@ T squared_error(const typename Neuron<T, N>::Vector &w, T b, const typename Neur
                 T t) {
     const T r = Neuron<T, N>(w, b).predict(x) - t;
     return r * r;
-}
-
-/// WithinRel(numeric, rel) || WithinAbs(numeric, abs), evaluated in T: Catch's matchers take
-/// doubles, which would cost long double its extra precision.
-template <class T> bool close(T analytic, T numeric, double rel_tol, double abs_tol) {
-    using std::abs;
-    const T difference = abs(analytic - numeric);
-    const T scale = abs(analytic) > abs(numeric) ? abs(analytic) : abs(numeric);
-    return difference <= static_cast<T>(rel_tol) * scale || difference <= static_cast<T>(abs_tol);
 }
 
 /// Checks every component of gradients(x, t) against central differences at (w, b).
