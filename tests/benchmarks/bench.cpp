@@ -168,15 +168,20 @@ void train8(benchmark::State &state) {
 }
 
 // --------------------------------------------------------------------------------------------
-// Training on 10,000 random samples of `cols` inputs: one call is 1,000 iterations, error every
-// 100 (10 error evaluations over all samples, which dominate); reported per iteration.
+// Training on 10,000 random samples of `cols` inputs, reported per iteration, from the same start
+// with the same seed. BatchSize 1 (the tutorial's steps): one call is 1,000 iterations, error
+// every 100 (10 error evaluations over all samples, which dominate), beside "baseline", the hand
+// loop computing the error one row at a time. BatchSize 0 (full batch): one call is 100 steps on
+// the mean gradient of all rows, error every 10, beside "loop", which sums the gradient one row
+// at a time (a dot product, the slope, then g += s·x). The library's products sum in another
+// order, so they agree to rounding.
 // --------------------------------------------------------------------------------------------
 template <std::size_t Cols> const Data<double> &ten_thousand() {
     static const Data<double> d = tinyneuron_bench::random_data<double>(10000, Cols, 1000 + Cols);
     return d;
 }
 
-template <std::size_t Cols> void train_wide(benchmark::State &state) {
+template <std::size_t Cols, std::size_t BatchSize> void train_wide(benchmark::State &state) {
     using Neuron = tinyneuron::Neuron<double>;
     constexpr std::size_t cols = Cols;
     const Data<double> &d = ten_thousand<Cols>();
@@ -185,58 +190,10 @@ template <std::size_t Cols> void train_wide(benchmark::State &state) {
     std::mt19937_64 init(42);
     const Neuron start = Neuron::random(static_cast<Eigen::Index>(cols), init);
     tinyneuron::TrainOptions<double> options;
-    options.learning_rate = 0.01;
-    options.iterations = 1000;
-    options.record_every = 100;
-
-    std::vector<double> library_history;
-    const Contender library{"library", [&] {
-                                Neuron neuron = start;
-                                std::mt19937_64 rng(7);
-                                return cpu_ns(
-                                    [&] { library_history = neuron.train(x, t, options, rng); });
-                            }};
-    std::vector<double> baseline_history;
-    const Contender baseline{
-        "baseline", [&] {
-            std::vector<double> w(start.weights().data(), start.weights().data() + cols);
-            double b = start.bias();
-            std::mt19937_64 rng(7);
-            return cpu_ns([&] {
-                baseline_history = tinyneuron_bench::train_loop<0>(
-                    d, w, b, options.learning_rate, options.iterations, options.record_every, rng);
-            });
-        }};
-    library.run();
-    baseline.run();
-    if (library_history.size() != baseline_history.size() ||
-        max_relative_difference(library_history.data(), baseline_history.data(),
-                                library_history.size()) > 1e-9) {
-        state.SkipWithError("the library and the baseline differ beyond rounding");
-        return;
-    }
-    contest(state, static_cast<double>(options.iterations), {library, baseline});
-}
-
-// --------------------------------------------------------------------------------------------
-// Full-batch training (batch_size = 0) on 10,000 random samples of `cols` inputs: one call is 100
-// steps, each on the mean gradient of all rows, the error every 10; reported per step. The hand
-// loop sums the gradient one row at a time (a dot product, the slope, then g += s·x), as the
-// tutorial's code would; the library's products sum in another order, so they agree to rounding.
-// --------------------------------------------------------------------------------------------
-template <std::size_t Cols> void full_batch_wide(benchmark::State &state) {
-    using Neuron = tinyneuron::Neuron<double>;
-    constexpr std::size_t cols = Cols;
-    const Data<double> &d = ten_thousand<Cols>();
-    const auto x = samples_of<double, Eigen::Dynamic>(d);
-    const auto t = targets_of(d);
-    std::mt19937_64 init(42);
-    const Neuron start = Neuron::random(static_cast<Eigen::Index>(cols), init);
-    tinyneuron::TrainOptions<double> options;
-    options.learning_rate = 0.5;
-    options.iterations = 100;
-    options.record_every = 10;
-    options.batch_size = 0;
+    options.batch_size = BatchSize;
+    options.learning_rate = BatchSize == 1 ? 0.01 : 0.5;
+    options.iterations = BatchSize == 1 ? 1000 : 100;
+    options.record_every = BatchSize == 1 ? 100 : 10;
 
     std::vector<double> library_history;
     std::vector<double> library_parameters;
@@ -249,31 +206,38 @@ template <std::size_t Cols> void full_batch_wide(benchmark::State &state) {
             library_parameters.push_back(neuron.bias());
             return ns;
         }};
-    std::vector<double> loop_history;
-    std::vector<double> loop_parameters;
-    const Contender loop{
-        "loop", [&] {
+    std::vector<double> hand_history;
+    std::vector<double> hand_parameters;
+    const Contender hand{
+        BatchSize == 1 ? "baseline" : "loop", [&] {
             std::vector<double> w(start.weights().data(), start.weights().data() + cols);
             double b = start.bias();
+            std::mt19937_64 rng(7);
             const double ns = cpu_ns([&] {
-                loop_history = tinyneuron_bench::full_batch_loop<Cols>(
-                    d, w, b, options.learning_rate, options.iterations, options.record_every);
+                if constexpr (BatchSize == 1) {
+                    hand_history = tinyneuron_bench::train_loop<0>(d, w, b, options.learning_rate,
+                                                                   options.iterations,
+                                                                   options.record_every, rng);
+                } else {
+                    hand_history = tinyneuron_bench::full_batch_loop<Cols>(
+                        d, w, b, options.learning_rate, options.iterations, options.record_every);
+                }
             });
-            loop_parameters = w;
-            loop_parameters.push_back(b);
+            hand_parameters = w;
+            hand_parameters.push_back(b);
             return ns;
         }};
     library.run();
-    loop.run();
-    if (library_history.size() != loop_history.size() ||
-        max_relative_difference(library_history.data(), loop_history.data(),
+    hand.run();
+    if (library_history.size() != hand_history.size() ||
+        max_relative_difference(library_history.data(), hand_history.data(),
                                 library_history.size()) > 1e-9 ||
-        max_relative_difference(library_parameters.data(), loop_parameters.data(), cols + 1) >
+        max_relative_difference(library_parameters.data(), hand_parameters.data(), cols + 1) >
             1e-9) {
-        state.SkipWithError("the library and the loop differ beyond rounding");
+        state.SkipWithError("the library and the hand loop differ beyond rounding");
         return;
     }
-    contest(state, static_cast<double>(options.iterations), {library, loop});
+    contest(state, static_cast<double>(options.iterations), {library, hand});
 }
 
 // --------------------------------------------------------------------------------------------
@@ -287,35 +251,45 @@ template <int D> const Data<double> &million() {
 
 double sigmoid_value(double z) { return tinyneuron_bench::sigmoid(z).value; }
 
-template <int D> void predict_million(benchmark::State &state) {
-    using Neuron = tinyneuron::Neuron<double>;
+/// What every 1,000,000-sample benchmark starts from: the samples and targets, as the baselines
+/// and as the library see them, and a random neuron with its weights and bias.
+template <int D> struct Million {
     const Data<double> &d = million<D>();
-    const auto x = samples_of<double, Eigen::Dynamic>(d);
-    std::mt19937_64 init(42);
-    const Neuron neuron = Neuron::random(D, init);
-    const Eigen::VectorXd w = neuron.weights();
-    const double b = neuron.bias();
+    Eigen::Map<const RowMatrix<double, Eigen::Dynamic>> x = samples_of<double, Eigen::Dynamic>(d);
+    Eigen::Map<const Column<double>> t = targets_of(d);
+    tinyneuron::Neuron<double> neuron = random_neuron();
+    Eigen::VectorXd w = neuron.weights();
+    double b = neuron.bias();
+
+    static tinyneuron::Neuron<double> random_neuron() {
+        std::mt19937_64 init(42);
+        return tinyneuron::Neuron<double>::random(D, init);
+    }
+};
+
+template <int D> void predict_million(benchmark::State &state) {
+    const Million<D> m;
 
     Eigen::VectorXd by_library;
-    Eigen::VectorXd by_loop(x.rows());
-    Eigen::VectorXd by_eigen(x.rows());
-    const Contender library{"library",
-                            [&] { return cpu_ns([&] { by_library = neuron.predict_batch(x); }); }};
+    Eigen::VectorXd by_loop(m.x.rows());
+    Eigen::VectorXd by_eigen(m.x.rows());
+    const Contender library{
+        "library", [&] { return cpu_ns([&] { by_library = m.neuron.predict_batch(m.x); }); }};
     const Contender loop{"loop", [&] {
                              return cpu_ns([&] {
-                                 tinyneuron_bench::predict_loop<D>(d, w.data(), b, by_loop.data());
+                                 tinyneuron_bench::predict_loop<D>(m.d, m.w.data(), m.b,
+                                                                   by_loop.data());
                              });
                          }};
-    const Contender eigen{"eigen", [&] {
-                              return cpu_ns([&] {
-                                  by_eigen =
-                                      ((x * w).array() + b).unaryExpr(&sigmoid_value).matrix();
-                              });
-                          }};
+    const Contender eigen{
+        "eigen", [&] {
+            return cpu_ns(
+                [&] { by_eigen = ((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value).matrix(); });
+        }};
     library.run();
     loop.run();
     eigen.run();
-    const auto n = static_cast<std::size_t>(x.rows());
+    const auto n = static_cast<std::size_t>(m.x.rows());
     if (max_relative_difference(by_library.data(), by_loop.data(), n) > 1e-12 ||
         max_relative_difference(by_library.data(), by_eigen.data(), n) > 1e-12) {
         state.SkipWithError("the library and the baselines differ beyond rounding");
@@ -325,28 +299,23 @@ template <int D> void predict_million(benchmark::State &state) {
 }
 
 template <int D> void error_million(benchmark::State &state) {
-    using Neuron = tinyneuron::Neuron<double>;
-    const Data<double> &d = million<D>();
-    const auto x = samples_of<double, Eigen::Dynamic>(d);
-    const auto t = targets_of(d);
-    std::mt19937_64 init(42);
-    const Neuron neuron = Neuron::random(D, init);
-    const Eigen::VectorXd w = neuron.weights();
-    const double b = neuron.bias();
+    const Million<D> m;
 
     double by_library = 0.0;
     double by_loop = 0.0;
     double by_eigen = 0.0;
     const Contender library{"library",
-                            [&] { return cpu_ns([&] { by_library = neuron.error(x, t); }); }};
+                            [&] { return cpu_ns([&] { by_library = m.neuron.error(m.x, m.t); }); }};
     const Contender loop{
-        "loop",
-        [&] { return cpu_ns([&] { by_loop = tinyneuron_bench::error_loop<D>(d, w.data(), b); }); }};
+        "loop", [&] {
+            return cpu_ns([&] { by_loop = tinyneuron_bench::error_loop<D>(m.d, m.w.data(), m.b); });
+        }};
     const Contender eigen{
         "eigen", [&] {
             return cpu_ns([&] {
-                by_eigen =
-                    (((x * w).array() + b).unaryExpr(&sigmoid_value) - t.array()).square().sum();
+                by_eigen = (((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value) - m.t.array())
+                               .square()
+                               .sum();
             });
         }};
     library.run();
@@ -357,7 +326,7 @@ template <int D> void error_million(benchmark::State &state) {
         state.SkipWithError("the library and the baselines differ beyond rounding");
         return;
     }
-    contest(state, static_cast<double>(x.rows()), {library, loop, eigen});
+    contest(state, static_cast<double>(m.x.rows()), {library, loop, eigen});
 }
 
 // --------------------------------------------------------------------------------------------
@@ -366,23 +335,17 @@ template <int D> void error_million(benchmark::State &state) {
 // one fused pass, row by row (width fixed at compile time), that sums s·x while x is in cache.
 // --------------------------------------------------------------------------------------------
 template <int D> void batch_gradients_million(benchmark::State &state) {
-    using Neuron = tinyneuron::Neuron<double>;
-    const Data<double> &d = million<D>();
-    const auto x = samples_of<double, Eigen::Dynamic>(d);
-    const auto t = targets_of(d);
-    std::mt19937_64 init(42);
-    const Neuron neuron = Neuron::random(D, init);
-    const Eigen::VectorXd w = neuron.weights();
-    const double b = neuron.bias();
+    const Million<D> m;
 
-    Neuron::Gradients by_library;
+    tinyneuron::Neuron<double>::Gradients by_library;
     std::vector<double> by_loop(D + 1);
     const Contender library{
-        "library", [&] { return cpu_ns([&] { by_library = neuron.batch_gradients(x, t); }); }};
+        "library",
+        [&] { return cpu_ns([&] { by_library = m.neuron.batch_gradients(m.x, m.t); }); }};
     const Contender loop{"loop", [&] {
                              return cpu_ns([&] {
-                                 tinyneuron_bench::gradient_loop<D>(d, w.data(), b, by_loop.data(),
-                                                                    by_loop[D]);
+                                 tinyneuron_bench::gradient_loop<D>(m.d, m.w.data(), m.b,
+                                                                    by_loop.data(), by_loop[D]);
                              });
                          }};
     library.run();
@@ -400,7 +363,7 @@ template <int D> void batch_gradients_million(benchmark::State &state) {
             return;
         }
     }
-    contest(state, static_cast<double>(x.rows()), {library, loop});
+    contest(state, static_cast<double>(m.x.rows()), {library, loop});
     state.counters["bytes"] = static_cast<double>((D + 1) * sizeof(double));
 }
 
@@ -419,9 +382,9 @@ int main(int argc, char **argv) {
         train8<double, Eigen::Dynamic, tinyneuron::Loss::cross_entropy>));
     manual(benchmark::RegisterBenchmark("train8/float/fixed", train8<float, 2>));
     manual(benchmark::RegisterBenchmark("train8/float/dynamic", train8<float, Eigen::Dynamic>));
-    manual(benchmark::RegisterBenchmark("train10k/D=32", train_wide<32>));
-    manual(benchmark::RegisterBenchmark("train10k/D=256", train_wide<256>));
-    manual(benchmark::RegisterBenchmark("full_batch10k/D=32", full_batch_wide<32>));
+    manual(benchmark::RegisterBenchmark("train10k/D=32", train_wide<32, 1>));
+    manual(benchmark::RegisterBenchmark("train10k/D=256", train_wide<256, 1>));
+    manual(benchmark::RegisterBenchmark("full_batch10k/D=32", train_wide<32, 0>));
     manual(benchmark::RegisterBenchmark("predict_batch/1M/D=2", predict_million<2>));
     manual(benchmark::RegisterBenchmark("predict_batch/1M/D=32", predict_million<32>));
     manual(benchmark::RegisterBenchmark("error/1M/D=2", error_million<2>));
