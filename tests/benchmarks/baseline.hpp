@@ -8,12 +8,14 @@
 
 #include <tinyneuron/neuron.hpp>
 
-#include <chrono>  // std::chrono::steady_clock, the timings
-#include <cmath>   // std::exp, std::abs, std::sqrt
-#include <cstddef> // std::size_t
-#include <cstdint> // std::uint64_t
-#include <random>  // std::mt19937_64
-#include <vector>  // std::vector
+#include <chrono>    // std::chrono::steady_clock, wall-clock timings
+#include <cmath>     // std::exp, std::log1p, std::abs, std::sqrt, std::isfinite
+#include <cstddef>   // std::size_t
+#include <cstdint>   // std::uint64_t
+#include <ctime>     // clock_gettime (POSIX), CPU timings
+#include <random>    // std::mt19937_64
+#include <stdexcept> // std::runtime_error
+#include <vector>    // std::vector
 
 namespace tinyneuron_bench {
 
@@ -23,6 +25,21 @@ template <class F> double timed_ns(F &&f) {
     f();
     const auto stop = std::chrono::steady_clock::now();
     return std::chrono::duration<double, std::nano>(stop - start).count();
+}
+
+/// Nanoseconds of this thread's CPU time that f() takes (POSIX CLOCK_THREAD_CPUTIME_ID). For
+/// single-threaded work on an idle machine that is the wall-clock time; on a shared machine it
+/// leaves out the time the thread waited for a core, which would otherwise land on whichever
+/// contender was running.
+template <class F> double cpu_ns(F &&f) {
+    const auto now = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return 1e9 * static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec);
+    };
+    const double start = now();
+    f();
+    return now() - start;
 }
 
 /// The tutorial's 8 points (length, width of a flower), one sample per row, and their targets.
@@ -92,21 +109,78 @@ template <int D, class T> inline T z_of(const T *w, T b, const T *x, std::size_t
     return z + b;
 }
 
-/// The tutorial's error, one row at a time: Σ (σ(w·x_r + b) − t_r)².
-template <int D, class T> T error_loop(const Data<T> &d, const T *w, T b) {
+using tinyneuron::Loss;
+
+/// One sample's loss from z, as the library computes it: the squared error (σ(z) − t)², or the
+/// cross-entropy in its softplus form max(z, 0) − t·z + log1p(e^−|z|).
+template <Loss L, class T> inline T loss_value(T z, T t) {
+    if constexpr (L == Loss::squared_error) {
+        const T diff = sigmoid(z).value - t;
+        return diff * diff;
+    } else {
+        return (z > T(0) ? z : T(0)) - t * z + std::log1p(std::exp(-std::abs(z)));
+    }
+}
+
+/// dE/dz of one sample: 2(σ(z) − t)·σ(z)·σ(−z) for the squared error, σ(z) − t for cross-entropy.
+template <Loss L, class T> inline T loss_slope(T z, T t) {
+    const Sigmoid<T> s = sigmoid(z);
+    if constexpr (L == Loss::squared_error) {
+        return T(2) * (s.value - t) * s.value * s.complement;
+    } else {
+        return s.value - t;
+    }
+}
+
+/// The gradient of the error over all rows in one pass, one row at a time: z_r, then
+/// s_r = dE/dz_r, then g += s_r·x_r and g_b += s_r while x_r is in the cache (g and g_b are
+/// overwritten).
+template <int D, Loss L = Loss::squared_error, class T>
+void gradient_loop(const Data<T> &d, const T *w, T b, T *g, T &g_bias) {
+    const std::size_t n = D > 0 ? static_cast<std::size_t>(D) : d.cols;
+    for (std::size_t j = 0; j < n; ++j) {
+        g[j] = T(0);
+    }
+    g_bias = T(0);
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        const T *x = &d.x[r * d.cols];
+        const T s = loss_slope<L>(z_of<D>(w, b, x, n), d.t[r]);
+        for (std::size_t j = 0; j < n; ++j) {
+            g[j] += s * x[j];
+        }
+        g_bias += s;
+    }
+}
+
+/// The error, one row at a time: Σ loss(w·x_r + b, t_r) (the tutorial's Σ (σ(z_r) − t_r)² by
+/// default).
+template <int D, Loss L = Loss::squared_error, class T>
+T error_loop(const Data<T> &d, const T *w, T b) {
     T e = T(0);
     for (std::size_t r = 0; r < d.rows; ++r) {
-        const T diff = sigmoid(z_of<D>(w, b, &d.x[r * d.cols], d.cols)).value - d.t[r];
-        e += diff * diff;
+        e += loss_value<L>(z_of<D>(w, b, &d.x[r * d.cols], d.cols), d.t[r]);
     }
     return e;
 }
 
-/// The tutorial's stochastic training, by hand: each iteration draws a row, computes
-/// slope = 2(σ(z) − t)·σ(z)·σ(−z) and steps w −= rate·slope·x, b −= rate·slope; after
+/// Whether a hand loop checks, as the library does, that the weights and the bias are still
+/// finite after every step and the error at every record (throwing std::runtime_error if not).
+enum class Check { none, every_step };
+
+template <class T> bool all_finite(const T *values, std::size_t n) {
+    bool finite = true;
+    for (std::size_t j = 0; j < n; ++j) {
+        finite = finite && std::isfinite(values[j]);
+    }
+    return finite;
+}
+
+/// Stochastic training, by hand: each iteration draws a row, computes slope = dE/dz (for the
+/// squared error 2(σ(z) − t)·σ(z)·σ(−z)) and steps w −= rate·slope·x, b −= rate·slope; after
 /// iterations 0, k, 2k, ... the error over all rows is recorded. D > 0 fixes the width at
-/// compile time (the fixed-size neuron's counterpart); D = 0 reads it from the data.
-template <int D, class T, class Rng>
+/// compile time (the fixed-size neuron's counterpart); D = 0 reads it from the data. With
+/// Check::every_step it does all the work the library does; without, it skips the checks.
+template <int D, Loss L = Loss::squared_error, Check C = Check::none, class T, class Rng>
 std::vector<T> train_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate, std::size_t iterations,
                           std::size_t record_every, Rng &rng) {
     std::vector<T> history;
@@ -116,12 +190,47 @@ std::vector<T> train_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate, std
     for (std::size_t iteration = 0; iteration < iterations; ++iteration) {
         const std::size_t i = tinyneuron::uniform_index(rng, d.rows);
         const T *x = &d.x[i * d.cols];
-        const Sigmoid<T> s = sigmoid(z_of<D>(weights, b, x, n));
-        const T slope = T(2) * (s.value - d.t[i]) * s.value * s.complement;
+        const T slope = loss_slope<L>(z_of<D>(weights, b, x, n), d.t[i]);
         for (std::size_t j = 0; j < n; ++j) {
             weights[j] -= rate * (slope * x[j]);
         }
         b -= rate * slope;
+        if (C == Check::every_step && !(std::isfinite(b) && all_finite(weights, n))) {
+            throw std::runtime_error("train_loop: diverged");
+        }
+        if (iteration % record_every == 0) {
+            const T e = error_loop<D, L>(d, weights, b);
+            if (C == Check::every_step && !std::isfinite(e)) {
+                throw std::runtime_error("train_loop: diverged");
+            }
+            history.push_back(e);
+        }
+    }
+    return history;
+}
+
+/// Full-batch training, by hand, one row at a time: each iteration sums the gradient g = Σ s_r·x_r,
+/// g_b = Σ s_r over all rows (s_r = dE/dz_r of the squared error), steps with its mean,
+/// w −= rate·g/n, b −= rate·g_b/n, checks that the parameters stayed finite, and records the error
+/// after iterations 0, k, 2k, ...
+template <int D, class T>
+std::vector<T> full_batch_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate,
+                               std::size_t iterations, std::size_t record_every) {
+    std::vector<T> history;
+    const std::size_t n = D > 0 ? static_cast<std::size_t>(D) : d.cols;
+    std::vector<T> g(n);
+    T *weights = w.data();
+    const T scale = T(1) / static_cast<T>(d.rows);
+    for (std::size_t iteration = 0; iteration < iterations; ++iteration) {
+        T g_bias = T(0);
+        gradient_loop<D>(d, weights, b, g.data(), g_bias);
+        for (std::size_t j = 0; j < n; ++j) {
+            weights[j] -= rate * (scale * g[j]);
+        }
+        b -= rate * (scale * g_bias);
+        if (!(std::isfinite(b) && all_finite(weights, n))) {
+            throw std::runtime_error("full_batch_loop: diverged");
+        }
         if (iteration % record_every == 0) {
             history.push_back(error_loop<D>(d, weights, b));
         }
