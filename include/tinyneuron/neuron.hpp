@@ -68,7 +68,7 @@ template <class T> struct SigmoidPair {
 /// σ(z) and σ(−z) from one exponential. With e = exp(−|z|) ∈ (0, 1] nothing overflows:
 /// σ(|z|) = 1 / (1 + e) and σ(−|z|) = e·σ(|z|). Computing the small one this way, not as
 /// 1 − σ(|z|), keeps it accurate deep in the tail instead of rounding it to zero.
-template <class T> SigmoidPair<T> sigmoid_pair(T z) {
+template <class T> inline SigmoidPair<T> sigmoid_pair(T z) {
     using std::abs;
     using std::exp;
     const T e = exp(-abs(z));
@@ -341,7 +341,8 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     T error(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
             Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::error";
-        check_samples(where, samples, targets, loss);
+        // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
+        check_samples(where, samples, targets, loss, !in_two_columns(samples.derived()));
         BatchVector z;
         return detail::with_loss(loss, [&](auto l) {
             return loss_sum<decltype(l)::value>(where, samples.derived(), TargetRef(targets),
@@ -442,6 +443,12 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                              const Vector &weights, T bias, BatchVector &z, Gradients &g);
     template <class DS>
     BatchVector predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const;
+    template <class DS> static bool in_two_columns(const DS &samples);
+    template <class DS, class F>
+    static T for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f);
+    template <class DS>
+    static void check_products_by_sum(const char *where, const DS &samples, const Vector &weights,
+                                      T sum);
     // Section 5: checks, blocks of rows, save and load.
     static void check_inputs(const char *where, Eigen::Index inputs);
     static void check_parameters(const char *where, const Vector &weights, T bias);
@@ -453,7 +460,10 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples) const;
     template <class DS, class DT>
     void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                       const Eigen::MatrixBase<DT> &targets, Loss loss) const;
+                       const Eigen::MatrixBase<DT> &targets, Loss loss,
+                       bool target_values = true) const;
+    template <class DT>
+    static void check_targets(const char *where, const Eigen::MatrixBase<DT> &targets);
     template <class DS, class DT>
     void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
                        const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &options) const;
@@ -543,6 +553,20 @@ template <Loss L, class DS>
 T Neuron<T, Inputs>::loss_sum(const char *where, const DS &samples, const TargetRef &targets,
                               const Vector &weights, T bias, BatchVector &z) {
     T sum = T(0);
+    if (in_two_columns(samples)) { // one pass, checking on the way what error() left to it
+        bool in_range = true;
+        const T products = for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z_i) {
+            in_range &= targets(i) >= T(0) && targets(i) <= T(1);
+            sum += detail::loss_value<L>(z_i, targets(i));
+        });
+        if (where != nullptr) {
+            if (!in_range) {
+                check_targets(where, targets);
+            }
+            check_products_by_sum(where, samples, weights, products);
+        }
+        return sum;
+    }
     for_each_product(where, samples, weights, z, false,
                      [&](const auto &, Eigen::Index first, const auto &products) {
                          for (Eigen::Index i = 0; i < products.size(); ++i) {
@@ -572,6 +596,12 @@ template <class DS>
 typename Neuron<T, Inputs>::BatchVector
 Neuron<T, Inputs>::predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const {
     BatchVector out(samples.rows());
+    if (in_two_columns(samples.derived())) {
+        const T products = for_each_z_of_two(samples.derived(), weights_, bias_,
+                                             [&](Eigen::Index i, T z) { out(i) = sigmoid(z); });
+        check_products_by_sum(where, samples.derived(), weights_, products);
+        return out;
+    }
     for_each_product(where, samples.derived(), weights_, out, true,
                      [&](const auto &, Eigen::Index, auto &z) {
                          z = (z.array() + bias_).unaryExpr([](T v) { return sigmoid(v); }).matrix();
@@ -761,19 +791,29 @@ void Neuron<T, Inputs>::check_samples(const char *where,
 template <class T, int Inputs>
 template <class DS, class DT>
 void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                                      const Eigen::MatrixBase<DT> &targets, Loss loss) const {
+                                      const Eigen::MatrixBase<DT> &targets, Loss loss,
+                                      bool target_values) const {
     check_samples(where, samples);
     if (targets.size() != samples.rows()) {
         detail::fail(where, "targets have " + detail::count(targets.size()) + " values, expected " +
                                 detail::count(samples.rows()) + " (one per row of samples)");
     }
+    if (target_values) {
+        check_targets(where, targets);
+    }
+    check_loss(where, loss);
+}
+
+/// Every target in [0, 1].
+template <class T, int Inputs>
+template <class DT>
+void Neuron<T, Inputs>::check_targets(const char *where, const Eigen::MatrixBase<DT> &targets) {
     for (Eigen::Index i = 0; i < targets.size(); ++i) {
         if (!(targets(i) >= T(0) && targets(i) <= T(1))) { // a message only for a bad target
             detail::require(false, where, "targets[" + detail::count(i) + "]", targets(i),
                             "a value in [0, 1]");
         }
     }
-    check_loss(where, loss);
 }
 
 /// What train takes: the samples, scanned in full up front, their targets, and the options.
@@ -912,6 +952,51 @@ void Neuron<T, Inputs>::for_each_product(const char *where, const DS &samples,
         }
     }
     visit(samples, Eigen::Index{0});
+}
+
+// --- two inputs: one pass over the rows -------------------------------------------------------
+
+/// Samples of two columns in memory go through for_each_z_of_two instead of for_each_product:
+/// with so little arithmetic per row, Eigen's product and the passes over its results cost more
+/// than the sums themselves (1.15-1.25x a hand loop at 1,000,000 × 2).
+template <class T, int Inputs>
+template <class DS>
+bool Neuron<T, Inputs>::in_two_columns(const DS &samples) {
+    constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
+    return stored && (Inputs == Eigen::Dynamic || Inputs == 2) && samples.cols() == 2;
+}
+
+/// Calls f(i, z_i) for every row, z_i = w·x_i + b, in one pass, as a hand loop does, and returns
+/// the sum of the products w·x_i, finite if every one is. The rounding is the product's: a sum
+/// of two products rounds the same in either order.
+template <class T, int Inputs>
+template <class DS, class F>
+T Neuron<T, Inputs>::for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f) {
+    T sum = T(0);
+    if constexpr ((DS::Flags & Eigen::DirectAccessBit) != 0 &&
+                  (Inputs == Eigen::Dynamic || Inputs == 2)) {
+        const T w0 = weights(0);
+        const T w1 = weights(1);
+        for (Eigen::Index i = 0; i < samples.rows(); ++i) {
+            const T product = samples(i, 0) * w0 + samples(i, 1) * w1;
+            sum += product;
+            f(i, product + bias);
+        }
+    }
+    return sum;
+}
+
+/// The checks of for_each_product, given the sum of the products: only when it is not finite
+/// are the products computed again, by for_each_product, to find out why.
+template <class T, int Inputs>
+template <class DS>
+void Neuron<T, Inputs>::check_products_by_sum(const char *where, const DS &samples,
+                                              const Vector &weights, T sum) {
+    if (!std::isfinite(sum)) {
+        BatchVector products;
+        for_each_product(where, samples, weights, products, false,
+                         [](const auto &, Eigen::Index, const auto &) {});
+    }
 }
 
 // --- save and load: five lines of exact, locale-free text ------------------------------------
