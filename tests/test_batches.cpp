@@ -254,7 +254,7 @@ TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit",
 
 TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit for bit",
           "[train][batches][golden]") {
-    // The options spelled out equal the defaults, so the seed-42 golden run (test_train.cpp)
+    // The options spelled out equal the defaults, so the seed-42 golden run (test_tutorial.cpp)
     // holds for them; and the engine advances by exactly one uniform_index per iteration.
     const auto x = tutorial_samples<double>();
     const auto t = tutorial_targets<double>();
