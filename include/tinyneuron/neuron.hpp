@@ -137,13 +137,6 @@ template <Loss L, class T> T loss_slope(T z, T t) {
     }
 }
 
-/// Calls f with the loss as a compile-time constant, so loops over rows branch once, not per row.
-template <class F> decltype(auto) with_loss(Loss loss, F &&f) {
-    using Squared = std::integral_constant<Loss, Loss::squared_error>;
-    using Cross = std::integral_constant<Loss, Loss::cross_entropy>;
-    return loss == Loss::cross_entropy ? f(Cross{}) : f(Squared{});
-}
-
 /// The callback train uses when given none: it records nothing and costs nothing.
 struct NoRecord {
     template <class T> void operator()(std::size_t, T) const noexcept {}
@@ -293,8 +286,9 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         constexpr const char *where = "Neuron::gradients";
         check_sample(where, x, target, loss);
         const T z = checked_z(where, z_of(x, weights_, bias_));
-        const T slope = detail::with_loss(
-            loss, [&](auto l) { return detail::loss_slope<decltype(l)::value>(z, target); });
+        const T slope = loss == Loss::cross_entropy
+                            ? detail::loss_slope<Loss::cross_entropy>(z, target)
+                            : detail::loss_slope<Loss::squared_error>(z, target);
         return Gradients{Vector(slope * x), slope};
     }
 
@@ -308,10 +302,12 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         check_samples(where, samples, targets, loss);
         Gradients g{Vector::Zero(inputs()), T(0)};
         BatchVector z;
-        detail::with_loss(loss, [&](auto l) {
-            add_gradient<decltype(l)::value>(where, samples.derived(), TargetRef(targets), weights_,
-                                             bias_, z, g);
-        });
+        const TargetRef t(targets);
+        if (loss == Loss::cross_entropy) { // the loss as a constant, so no row branches on it
+            add_gradient<Loss::cross_entropy>(where, samples.derived(), t, weights_, bias_, z, g);
+        } else {
+            add_gradient<Loss::squared_error>(where, samples.derived(), t, weights_, bias_, z, g);
+        }
         return g;
     }
 
@@ -344,10 +340,10 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
         check_samples(where, samples, targets, loss, !in_two_columns(samples.derived()));
         BatchVector z;
-        return detail::with_loss(loss, [&](auto l) {
-            return loss_sum<decltype(l)::value>(where, samples.derived(), TargetRef(targets),
-                                                weights_, bias_, z);
-        });
+        const TargetRef t(targets);
+        return loss == Loss::cross_entropy
+                   ? loss_sum<Loss::cross_entropy>(where, samples.derived(), t, weights_, bias_, z)
+                   : loss_sum<Loss::squared_error>(where, samples.derived(), t, weights_, bias_, z);
     }
 
     /// The fraction of rows, in [0, 1], whose prediction is on their target's side of 0.5:
@@ -382,10 +378,10 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         static_assert(std::is_void<Result>::value || std::is_same<Result, bool>::value,
                       "tinyneuron::Neuron::train: on_record must return void or bool");
         check_samples("Neuron::train", samples, targets, options);
-        return detail::with_loss(options.loss, [&](auto l) {
-            return train_loop<decltype(l)::value>(samples.derived(), TargetRef(targets), options,
-                                                  rng, on_record);
-        });
+        const TargetRef t(targets);
+        return options.loss == Loss::cross_entropy
+                   ? train_loop<Loss::cross_entropy>(samples.derived(), t, options, rng, on_record)
+                   : train_loop<Loss::squared_error>(samples.derived(), t, options, rng, on_record);
     }
 
     /// Writes the neuron as five lines of text, exact to the bit and independent of the
