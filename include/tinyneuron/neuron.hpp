@@ -463,6 +463,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT>
     void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
                        const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &options) const;
+    static void check_rate(const char *where, T rate);
     static void check_loss(const char *where, Loss loss);
     static T checked_z(const char *where, T z);
     template <class DS, class F>
@@ -750,8 +751,7 @@ void Neuron<T, Inputs>::check_update(const char *where, const Gradients &g, T ra
     }
     detail::require_finite(g.weights, where, "gradient weights");
     detail::require(std::isfinite(g.bias), where, "gradient bias", g.bias, "a finite value");
-    detail::require(std::isfinite(rate) && rate > T(0), where, "learning rate", rate,
-                    "a finite value > 0");
+    check_rate(where, rate);
 }
 
 /// One sample: its size and values, and the target and loss that gradients takes with it.
@@ -820,11 +820,15 @@ void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase
                                       const TrainOptions<T> &o) const {
     check_samples(where, samples, targets, Loss::squared_error);
     detail::require_finite(samples, where, "samples");
-    detail::require(std::isfinite(o.learning_rate) && o.learning_rate > T(0), where,
-                    "learning rate", o.learning_rate, "a finite value > 0");
+    check_rate(where, o.learning_rate);
     detail::require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
     check_loss(where, o.loss);
     detail::require(std::isfinite(o.l2) && o.l2 >= T(0), where, "l2", o.l2, "a finite value >= 0");
+}
+
+template <class T, int Inputs> void Neuron<T, Inputs>::check_rate(const char *where, T rate) {
+    detail::require(std::isfinite(rate) && rate > T(0), where, "learning rate", rate,
+                    "a finite value > 0");
 }
 
 template <class T, int Inputs> void Neuron<T, Inputs>::check_loss(const char *where, Loss loss) {
