@@ -208,7 +208,7 @@ TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite",
     x << tiny, -tiny, -tiny, tiny, tiny, tiny, -tiny, -tiny;
     Eigen::Matrix<T, 4, 1> t;
     t << T(0), T(1), T(1), T(0);
-    Neuron<T> neuron(Eigen::Matrix<T, 2, 1>(T(0.5), T(-0.25)), T(0.125));
+    Neuron<T> neuron((typename Neuron<T>::Vector(2) << T(0.5), T(-0.25)).finished(), T(0.125));
     const Neuron<T> before = neuron;
     TrainOptions<T> o;
     o.learning_rate = Extremes<T>::rates().back();
