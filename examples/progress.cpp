@@ -22,14 +22,13 @@ int main() {
     options.record_every = 1000;
 
     double previous = 0;
-    const auto history =
-        neuron.train(points, targets, options, rng, [&](std::size_t iteration, double error) {
-            std::fprintf(stderr, "\riteration %6zu  cross-entropy %.6f", iteration, error);
-            const bool improving = iteration == 0 || previous - error > 1e-9;
-            previous = error;
-            return improving; // false: stop here
-        });
+    const auto history = neuron.train(points, targets, options, rng, [&](std::size_t iteration, double error) {
+        std::fprintf(stderr, "\riteration %6zu  cross-entropy %.6f", iteration, error);
+        const bool improving = iteration == 0 || previous - error > 1e-9;
+        previous = error;
+        return improving; // false: stop here
+    });
     std::fprintf(stderr, "\n");
-    std::printf("stopped after %zu records: cross-entropy %.6f, accuracy %.3f\n", history.size(),
-                history.back(), neuron.accuracy(points, targets));
+    std::printf("stopped after %zu records: cross-entropy %.6f, accuracy %.3f\n", history.size(), history.back(),
+                neuron.accuracy(points, targets));
 }

@@ -19,10 +19,10 @@ using tinyneuron_test::same_neuron;
 
 /// `expr` throws std::invalid_argument, and its message matches `matcher`. An expression with a
 /// comma outside parentheses (Neuron<double, 2>(...)) must be parenthesised.
-#define TINYNEURON_CHECK_REFUSED(expr, matcher)                                                    \
-    do {                                                                                           \
-        CHECK_THROWS_AS(expr, std::invalid_argument);                                              \
-        CHECK_THROWS_WITH(expr, matcher);                                                          \
+#define TINYNEURON_CHECK_REFUSED(expr, matcher)                                                                        \
+    do {                                                                                                               \
+        CHECK_THROWS_AS(expr, std::invalid_argument);                                                                  \
+        CHECK_THROWS_WITH(expr, matcher);                                                                              \
     } while (false)
 
 namespace {
@@ -30,9 +30,7 @@ namespace {
 const double not_a_number = std::numeric_limits<double>::quiet_NaN();
 const double inf = std::numeric_limits<double>::infinity();
 
-Neuron<double, 2> tutorial_neuron() {
-    return Neuron<double, 2>(Eigen::Vector2d(1.45, -0.66), 0.25);
-}
+Neuron<double, 2> tutorial_neuron() { return Neuron<double, 2>(Eigen::Vector2d(1.45, -0.66), 0.25); }
 
 TrainOptions<double> few_iterations() {
     TrainOptions<double> o;
@@ -66,19 +64,15 @@ TEST_CASE("the constructor refuses empty weights and non-finite values", "[bad]"
     TINYNEURON_CHECK_REFUSED(Neuron<double>(Eigen::Vector3d(1.0, not_a_number, 2.0), 0.0),
                              contains("tinyneuron::Neuron::Neuron: weights[1] is nan, expected "
                                       "a finite value"));
-    TINYNEURON_CHECK_REFUSED((Neuron<double, 2>(Eigen::Vector2d(1.0, -inf), 0.0)),
-                             contains("weights[1] is -inf"));
+    TINYNEURON_CHECK_REFUSED((Neuron<double, 2>(Eigen::Vector2d(1.0, -inf), 0.0)), contains("weights[1] is -inf"));
     TINYNEURON_CHECK_REFUSED((Neuron<double, 2>(Eigen::Vector2d(1.0, 2.0), inf)),
                              contains("tinyneuron::Neuron::Neuron: bias is inf, expected a "
                                       "finite value"));
-    TINYNEURON_CHECK_REFUSED(Neuron<double>(Eigen::Vector2d(1.0, 2.0), not_a_number),
-                             contains("bias is nan"));
+    TINYNEURON_CHECK_REFUSED(Neuron<double>(Eigen::Vector2d(1.0, 2.0), not_a_number), contains("bias is nan"));
+    TINYNEURON_CHECK_REFUSED(Neuron<float>(Eigen::VectorXf::Constant(4, std::numeric_limits<float>::infinity()), 0.0f),
+                             contains("weights[0] is inf"));
     TINYNEURON_CHECK_REFUSED(
-        Neuron<float>(Eigen::VectorXf::Constant(4, std::numeric_limits<float>::infinity()), 0.0f),
-        contains("weights[0] is inf"));
-    TINYNEURON_CHECK_REFUSED(
-        (Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(1.0L),
-                                std::numeric_limits<long double>::quiet_NaN())),
+        (Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(1.0L), std::numeric_limits<long double>::quiet_NaN())),
         contains("bias is nan"));
 }
 
@@ -101,21 +95,16 @@ TEST_CASE("predict refuses a wrong size and non-finite inputs", "[bad][predict]"
     const auto neuron = tutorial_neuron();
     // A fixed-size sample of the wrong size does not compile; run-time-sized data is checked at
     // run time.
-    TINYNEURON_CHECK_REFUSED(
-        neuron.predict(Eigen::VectorXd(Eigen::Vector3d(1.0, 2.0, 3.0))),
-        contains("tinyneuron::Neuron::predict: input has 3 values, expected 2"));
-    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::VectorXd(1)),
-                             contains("input has 1 values, expected 2"));
-    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::VectorXd(0)),
-                             contains("input has 0 values, expected 2"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::VectorXd(Eigen::Vector3d(1.0, 2.0, 3.0))),
+                             contains("tinyneuron::Neuron::predict: input has 3 values, expected 2"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::VectorXd(1)), contains("input has 1 values, expected 2"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::VectorXd(0)), contains("input has 0 values, expected 2"));
     TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::Vector2d(1.0, not_a_number)),
                              contains("tinyneuron::Neuron::predict: input[1] is nan, expected a "
                                       "finite value"));
-    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::RowVector2d(-inf, 1.0).transpose()),
-                             contains("input[0] is -inf"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict(Eigen::RowVector2d(-inf, 1.0).transpose()), contains("input[0] is -inf"));
     const Neuron<double> dynamic(Eigen::VectorXd::Ones(4), 0.0);
-    TINYNEURON_CHECK_REFUSED(dynamic.predict(Eigen::Vector2d(1.0, 2.0)),
-                             contains("input has 2 values, expected 4"));
+    TINYNEURON_CHECK_REFUSED(dynamic.predict(Eigen::Vector2d(1.0, 2.0)), contains("input has 2 values, expected 4"));
 }
 
 TEST_CASE("predict_batch refuses wrong columns, no rows and non-finite samples", "[bad][predict]") {
@@ -129,20 +118,17 @@ TEST_CASE("predict_batch refuses wrong columns, no rows and non-finite samples",
                                       "expected at least 1"));
     Eigen::MatrixXd x = Eigen::MatrixXd::Ones(4, 2);
     x(2, 1) = not_a_number;
-    TINYNEURON_CHECK_REFUSED(neuron.predict_batch(x),
-                             contains("tinyneuron::Neuron::predict_batch: samples at row 2, "
-                                      "column 1 is nan, expected a finite value"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict_batch(x), contains("tinyneuron::Neuron::predict_batch: samples at row 2, "
+                                                               "column 1 is nan, expected a finite value"));
     x(2, 1) = 1.0;
     x(3, 0) = inf;
-    TINYNEURON_CHECK_REFUSED(neuron.predict_batch(x),
-                             contains("samples at row 3, column 0 is inf"));
+    TINYNEURON_CHECK_REFUSED(neuron.predict_batch(x), contains("samples at row 3, column 0 is inf"));
     // inf · 0 is NaN, not inf: the sample is still found when its weight is 0.
     const Neuron<double, 2> zero_weight(Eigen::Vector2d(0.0, 1.0), 0.0);
     TINYNEURON_CHECK_REFUSED(zero_weight.predict_batch(x), contains("row 3, column 0 is inf"));
 }
 
-TEST_CASE("gradients refuse a wrong size, non-finite inputs and targets outside [0, 1]",
-          "[bad][gradients]") {
+TEST_CASE("gradients refuse a wrong size, non-finite inputs and targets outside [0, 1]", "[bad][gradients]") {
     // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
     const Eigen::Vector2d x(2.0, 1.5);
@@ -184,26 +170,22 @@ TEST_CASE("update refuses bad gradients and learning rates and changes nothing",
     TINYNEURON_CHECK_REFUSED(neuron.update(good, not_a_number), contains("learning rate is nan,"));
     TINYNEURON_CHECK_REFUSED(neuron.update(good, inf), contains("learning rate is inf,"));
     // A value that needs all 17 digits is written with them, so the message is exact.
-    TINYNEURON_CHECK_REFUSED(neuron.update(good, -1.0 / 3.0),
-                             contains("learning rate is -0.33333333333333331,"));
+    TINYNEURON_CHECK_REFUSED(neuron.update(good, -1.0 / 3.0), contains("learning rate is -0.33333333333333331,"));
     CHECK(same_neuron(neuron, before));
 
     // A finite step that overflows: 1e308 − 10·(−1e308) = inf.
     Neuron<double, 2> big(Eigen::Vector2d(1e308, 1.0), 0.0);
     const auto big_before = big;
-    TINYNEURON_CHECK_REFUSED(
-        big.update(Neuron<double, 2>::Gradients{Eigen::Vector2d(-1e308, 0.0), 0.0}, 10.0),
-        contains("tinyneuron::Neuron::update: the step with learning rate 10 makes the "
-                 "parameters non-finite"));
+    TINYNEURON_CHECK_REFUSED(big.update(Neuron<double, 2>::Gradients{Eigen::Vector2d(-1e308, 0.0), 0.0}, 10.0),
+                             contains("tinyneuron::Neuron::update: the step with learning rate 10 makes the "
+                                      "parameters non-finite"));
     // The bias alone can overflow too.
-    TINYNEURON_CHECK_REFUSED(
-        big.update(Neuron<double, 2>::Gradients{Eigen::Vector2d(0.0, 0.0), -1e300}, 1e300),
-        contains("learning rate 1e+300 makes the parameters non-finite"));
+    TINYNEURON_CHECK_REFUSED(big.update(Neuron<double, 2>::Gradients{Eigen::Vector2d(0.0, 0.0), -1e300}, 1e300),
+                             contains("learning rate 1e+300 makes the parameters non-finite"));
     CHECK(same_neuron(big, big_before));
 }
 
-TEST_CASE("error refuses mismatched, empty and non-finite data and targets outside [0, 1]",
-          "[bad][error]") {
+TEST_CASE("error refuses mismatched, empty and non-finite data and targets outside [0, 1]", "[bad][error]") {
     // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
     const auto x = tinyneuron_test::tutorial_samples<double>();
@@ -211,8 +193,7 @@ TEST_CASE("error refuses mismatched, empty and non-finite data and targets outsi
     TINYNEURON_CHECK_REFUSED(neuron.error(x, Eigen::VectorXd::Zero(7)),
                              contains("tinyneuron::Neuron::error: targets have 7 values, expected "
                                       "8 (one per row of samples)"));
-    TINYNEURON_CHECK_REFUSED(neuron.error(x.topRows(5), t),
-                             contains("targets have 8 values, expected 5"));
+    TINYNEURON_CHECK_REFUSED(neuron.error(x.topRows(5), t), contains("targets have 8 values, expected 5"));
     TINYNEURON_CHECK_REFUSED(neuron.error(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)),
                              contains("tinyneuron::Neuron::error: samples have 0 rows, expected "
                                       "at least 1"));
@@ -237,8 +218,7 @@ TEST_CASE("error refuses mismatched, empty and non-finite data and targets outsi
     TINYNEURON_CHECK_REFUSED(neuron.error(x, bad_t), contains("targets[2] is -0.5"));
 }
 
-TEST_CASE("train refuses bad data and options, leaving the neuron and the engine as they were",
-          "[bad][train]") {
+TEST_CASE("train refuses bad data and options, leaving the neuron and the engine as they were", "[bad][train]") {
     auto neuron = tutorial_neuron();
     const auto before = neuron;
     const auto x = tinyneuron_test::tutorial_samples<double>();
@@ -292,13 +272,11 @@ TEST_CASE("train refuses bad data and options, leaving the neuron and the engine
     Neuron<float> f(Eigen::VectorXf::Ones(3), 0.0f);
     const auto f_before = f;
     TrainOptions<float> fo;
-    TINYNEURON_CHECK_REFUSED(
-        f.train(Eigen::MatrixXf::Ones(4, 2), Eigen::VectorXf::Zero(4), fo, rng),
-        contains("samples have 2 columns, expected 3"));
+    TINYNEURON_CHECK_REFUSED(f.train(Eigen::MatrixXf::Ones(4, 2), Eigen::VectorXf::Zero(4), fo, rng),
+                             contains("samples have 2 columns, expected 3"));
     fo.learning_rate = -0.5f;
-    TINYNEURON_CHECK_REFUSED(
-        f.train(Eigen::MatrixXf::Ones(4, 3), Eigen::VectorXf::Zero(4), fo, rng),
-        contains("learning rate is -0.5,"));
+    TINYNEURON_CHECK_REFUSED(f.train(Eigen::MatrixXf::Ones(4, 3), Eigen::VectorXf::Zero(4), fo, rng),
+                             contains("learning rate is -0.5,"));
     CHECK(same_neuron(f, f_before));
 }
 
@@ -322,14 +300,12 @@ TEST_CASE("a loss outside the enum is refused by every call that takes one", "[b
                              contains("tinyneuron::Neuron::gradients" + expected));
     TINYNEURON_CHECK_REFUSED(neuron.batch_gradients(x, t, seven),
                              contains("tinyneuron::Neuron::batch_gradients" + expected));
-    TINYNEURON_CHECK_REFUSED(neuron.error(x, t, seven),
-                             contains("tinyneuron::Neuron::error" + expected));
+    TINYNEURON_CHECK_REFUSED(neuron.error(x, t, seven), contains("tinyneuron::Neuron::error" + expected));
     TINYNEURON_CHECK_REFUSED(neuron.error(x, t, static_cast<tinyneuron::Loss>(-1)),
                              contains("tinyneuron::Neuron::error: loss is -1, expected"));
     auto o = few_iterations();
     o.loss = seven;
-    TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng),
-                             contains("tinyneuron::Neuron::train" + expected));
+    TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng), contains("tinyneuron::Neuron::train" + expected));
     o.batch_size = 0;
     TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng), contains("loss is 7"));
     f.check_unchanged();
@@ -344,17 +320,16 @@ TEST_CASE("train refuses an l2 that is negative or not finite", "[bad][train][l2
     const struct {
         double l2;
         const char *text;
-    } bad[] = {
-        {-1.0, "-1"}, {-1e-300, "-1e-300"}, {not_a_number, "nan"}, {inf, "inf"}, {-inf, "-inf"}};
+    } bad[] = {{-1.0, "-1"}, {-1e-300, "-1e-300"}, {not_a_number, "nan"}, {inf, "inf"}, {-inf, "-inf"}};
     for (const auto &b : bad) {
         for (std::size_t batch : {std::size_t{1}, std::size_t{0}, std::size_t{4}}) {
             auto o = few_iterations();
             o.l2 = b.l2;
             o.batch_size = batch;
             INFO("l2 " << b.text << ", batch_size " << batch);
-            TINYNEURON_CHECK_REFUSED(neuron.train(x, t, o, rng),
-                                     contains(std::string("tinyneuron::Neuron::train: l2 is ") +
-                                              b.text + ", expected a finite value >= 0"));
+            TINYNEURON_CHECK_REFUSED(
+                neuron.train(x, t, o, rng),
+                contains(std::string("tinyneuron::Neuron::train: l2 is ") + b.text + ", expected a finite value >= 0"));
         }
     }
     f.check_unchanged();
@@ -373,8 +348,7 @@ TEST_CASE("train refuses an l2 that is negative or not finite", "[bad][train][l2
     CHECK_NOTHROW(neuron.train(x, t, o, rng));
 }
 
-TEST_CASE("batch_gradients and accuracy refuse bad data, naming themselves",
-          "[bad][batch_gradients][accuracy]") {
+TEST_CASE("batch_gradients and accuracy refuse bad data, naming themselves", "[bad][batch_gradients][accuracy]") {
     // A const neuron: the refused calls cannot change it, so no before/after comparison.
     const auto neuron = tutorial_neuron();
     const auto x = tinyneuron_test::tutorial_samples<double>();
@@ -389,12 +363,11 @@ TEST_CASE("batch_gradients and accuracy refuse bad data, naming themselves",
                                  contains("tinyneuron::Neuron::" + where +
                                           ": targets have 7 values, expected 8 (one per row of "
                                           "samples)"));
-        TINYNEURON_CHECK_REFUSED(call(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)),
-                                 contains("tinyneuron::Neuron::" + where +
-                                          ": samples have 0 rows, expected at least 1"));
         TINYNEURON_CHECK_REFUSED(
-            call(Eigen::MatrixXd::Ones(8, 3), t),
-            contains("tinyneuron::Neuron::" + where + ": samples have 3 columns, expected 2"));
+            call(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0)),
+            contains("tinyneuron::Neuron::" + where + ": samples have 0 rows, expected at least 1"));
+        TINYNEURON_CHECK_REFUSED(call(Eigen::MatrixXd::Ones(8, 3), t),
+                                 contains("tinyneuron::Neuron::" + where + ": samples have 3 columns, expected 2"));
         TINYNEURON_CHECK_REFUSED(call(bad_x, t), contains("tinyneuron::Neuron::" + where +
                                                           ": samples at row 5, column 0 is nan, "
                                                           "expected a finite value"));
@@ -436,11 +409,9 @@ TEST_CASE("an exception from on_record reaches the caller and the neuron keeps i
         CHECK(calls == 2);
         CHECK(same_neuron(neuron, before));
         // A callback's std::invalid_argument arrives as it was thrown, with its own message.
-        CHECK_THROWS_WITH(neuron.train(x, t, o, rng,
-                                       [](std::size_t, double) -> bool {
-                                           throw std::invalid_argument("stop here");
-                                       }),
-                          "stop here");
+        CHECK_THROWS_WITH(
+            neuron.train(x, t, o, rng, [](std::size_t, double) -> bool { throw std::invalid_argument("stop here"); }),
+            "stop here");
         CHECK(same_neuron(neuron, before));
     }
 }

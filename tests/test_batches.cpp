@@ -31,8 +31,8 @@ using tinyneuron_test::tutorial_targets;
 namespace {
 
 template <class T>
-TrainOptions<T> options(std::size_t iterations, std::size_t record_every, Loss loss,
-                        std::size_t batch_size, T l2, T learning_rate) {
+TrainOptions<T> options(std::size_t iterations, std::size_t record_every, Loss loss, std::size_t batch_size, T l2,
+                        T learning_rate) {
     TrainOptions<T> o;
     o.iterations = iterations;
     o.record_every = record_every;
@@ -48,8 +48,7 @@ TrainOptions<T> options(std::size_t iterations, std::size_t record_every, Loss l
 /// batch_gradients (0, no draws), adds 2·l2·w, and updates; the error is recorded after steps
 /// 0, k, 2k, ... The operations are the library's, in its order, so the results agree bit for bit.
 template <class T, int N, class DS, class DT, class Rng>
-std::vector<T> hand_train(Neuron<T, N> &neuron, const DS &x, const DT &t, const TrainOptions<T> &o,
-                          Rng &rng) {
+std::vector<T> hand_train(Neuron<T, N> &neuron, const DS &x, const DT &t, const TrainOptions<T> &o, Rng &rng) {
     using Vector = typename Neuron<T, N>::Vector;
     const auto rows = static_cast<std::size_t>(x.rows());
     const auto draw = [&] {
@@ -90,8 +89,8 @@ std::vector<T> hand_train(Neuron<T, N> &neuron, const DS &x, const DT &t, const 
 /// Trains a copy of `start` with train and with hand_train from the same engine state, and
 /// checks histories, parameters and engines agree bit for bit.
 template <class T, int N, class DS, class DT>
-void check_against_hand(const Neuron<T, N> &start, const DS &x, const DT &t,
-                        const TrainOptions<T> &o, std::uint64_t seed) {
+void check_against_hand(const Neuron<T, N> &start, const DS &x, const DT &t, const TrainOptions<T> &o,
+                        std::uint64_t seed) {
     auto trained = start;
     auto by_hand = start;
     std::mt19937_64 rng(seed);
@@ -127,8 +126,7 @@ struct SquaredErrorModel {
         }
         return sum;
     }
-    void derivatives(const Eigen::Matrix<long double, 3, 1> &theta,
-                     Eigen::Matrix<long double, 3, 1> &gradient,
+    void derivatives(const Eigen::Matrix<long double, 3, 1> &theta, Eigen::Matrix<long double, 3, 1> &gradient,
                      Eigen::Matrix<long double, 3, 3> &hessian) const {
         gradient.setZero();
         hessian.setZero();
@@ -136,16 +134,14 @@ struct SquaredErrorModel {
             const long double s = 1 / (1 + std::exp(-a.row(i).dot(theta)));
             const long double d = s * (1 - s);
             gradient += 2 * (s - t(i)) * d * a.row(i).transpose();
-            hessian +=
-                (2 * d * d + 2 * (s - t(i)) * d * (1 - 2 * s)) * a.row(i).transpose() * a.row(i);
+            hessian += (2 * d * d + 2 * (s - t(i)) * d * (1 - 2 * s)) * a.row(i).transpose() * a.row(i);
         }
     }
 };
 
 /// The cross-entropy's gradient Σ(s − t)·row and Hessian Σ s(1 − s)·rowᵀrow, in long double.
 void cross_entropy_derivatives(const Eigen::Matrix<long double, 3, 1> &theta,
-                               Eigen::Matrix<long double, 3, 1> &gradient,
-                               Eigen::Matrix<long double, 3, 3> &hessian) {
+                               Eigen::Matrix<long double, 3, 1> &gradient, Eigen::Matrix<long double, 3, 3> &hessian) {
     const auto a = augmented_points();
     const auto t = tutorial_targets<long double>();
     gradient.setZero();
@@ -159,8 +155,7 @@ void cross_entropy_derivatives(const Eigen::Matrix<long double, 3, 1> &theta,
 
 /// Newton's method θ −= H⁻¹∇E from `theta`, 30 steps (it converges in under 10 here).
 template <class Derivatives>
-Eigen::Matrix<long double, 3, 1> newton(Eigen::Matrix<long double, 3, 1> theta,
-                                        const Derivatives &derivatives) {
+Eigen::Matrix<long double, 3, 1> newton(Eigen::Matrix<long double, 3, 1> theta, const Derivatives &derivatives) {
     Eigen::Matrix<long double, 3, 1> gradient;
     Eigen::Matrix<long double, 3, 3> hessian;
     for (int k = 0; k < 30; ++k) {
@@ -195,9 +190,8 @@ Eigen::Matrix<long double, 3, 1> squared_error_minimum(long double &lowest_grid)
             }
         }
     }
-    return newton(best, [&](const auto &theta, auto &gradient, auto &hessian) {
-        model.derivatives(theta, gradient, hessian);
-    });
+    return newton(
+        best, [&](const auto &theta, auto &gradient, auto &hessian) { model.derivatives(theta, gradient, hessian); });
 }
 
 /// Tolerances for training that has converged as far as T allows: the error's relative
@@ -228,8 +222,8 @@ TEST_CASE("TrainOptions' new fields default to the tutorial", "[train][batches]"
     CHECK(o.l2 == 0.0);
 }
 
-TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit",
-                   "[train][batches][determinism]", float, double, long double) {
+TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit", "[train][batches][determinism]", float,
+                   double, long double) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -239,8 +233,7 @@ TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit",
     const auto fixed = Neuron<T, 2>::random(start_rng);
     const auto dynamic = Neuron<T>::random(2, start_rng);
     for (Loss loss : {Loss::squared_error, Loss::cross_entropy}) {
-        for (std::size_t batch :
-             {std::size_t{1}, std::size_t{0}, std::size_t{3}, std::size_t{8}, std::size_t{20}}) {
+        for (std::size_t batch : {std::size_t{1}, std::size_t{0}, std::size_t{3}, std::size_t{8}, std::size_t{20}}) {
             for (T l2 : {T(0), T(0.05)}) {
                 INFO("loss " << static_cast<int>(loss) << ", batch_size " << batch << ", l2 "
                              << static_cast<double>(l2));
@@ -252,8 +245,7 @@ TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit",
     }
 }
 
-TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit for bit",
-          "[train][batches][golden]") {
+TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit for bit", "[train][batches][golden]") {
     // The options spelled out equal the defaults, so the seed-42 golden run (test_tutorial.cpp)
     // holds for them; and the engine advances by exactly one uniform_index per iteration.
     const auto x = tutorial_samples<double>();
@@ -274,8 +266,8 @@ TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit 
     CHECK_THAT(h1.back(), Catch::Matchers::WithinRel(3.789902935200713, 1e-12));
 }
 
-TEMPLATE_TEST_CASE("full-batch training draws nothing and follows the mean of batch_gradients",
-                   "[train][batches]", float, double, long double) {
+TEMPLATE_TEST_CASE("full-batch training draws nothing and follows the mean of batch_gradients", "[train][batches]",
+                   float, double, long double) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -297,8 +289,8 @@ TEMPLATE_TEST_CASE("full-batch training draws nothing and follows the mean of ba
     }
 }
 
-TEMPLATE_TEST_CASE("l2 shrinks the weights by 1 - 2 rate l2 per step and leaves the bias free",
-                   "[train][batches][l2]", float, double, long double) {
+TEMPLATE_TEST_CASE("l2 shrinks the weights by 1 - 2 rate l2 per step and leaves the bias free", "[train][batches][l2]",
+                   float, double, long double) {
     using T = TestType;
     // All-zero samples: every loss gradient of the weights is s·0 = 0, so a step is
     // w ← w − r·2·l2·w = (1 − 2·r·l2)·w, exactly ½·w with r = ¼ and l2 = 1 (all exact in binary),
@@ -370,13 +362,11 @@ TEST_CASE("full-batch cross-entropy training reaches the minimum found by Newton
         start.train(xt, tt, options<T>(3000, 1000, Loss::cross_entropy, 0, T(0), T(0.5)), rng);
         INFO(tinyneuron_test::type_name<T>() << ", start seed " << seed);
         const auto g = start.batch_gradients(xt, tt, Loss::cross_entropy);
-        CHECK(static_cast<double>(std::sqrt(g.weights.squaredNorm() + g.bias * g.bias)) / 8 <
-              Converged<T>::gradient);
-        CHECK(close(static_cast<long double>(start.error(xt, tt, Loss::cross_entropy)), minimum,
-                    Converged<T>::value, 0.0));
-        // The parameters are within ~gradient / (smallest Hessian eigenvalue of the mean, ~0.01).
-        CHECK(close(static_cast<long double>(start.bias()), theta(2), 1000 * Converged<T>::gradient,
+        CHECK(static_cast<double>(std::sqrt(g.weights.squaredNorm() + g.bias * g.bias)) / 8 < Converged<T>::gradient);
+        CHECK(close(static_cast<long double>(start.error(xt, tt, Loss::cross_entropy)), minimum, Converged<T>::value,
                     0.0));
+        // The parameters are within ~gradient / (smallest Hessian eigenvalue of the mean, ~0.01).
+        CHECK(close(static_cast<long double>(start.bias()), theta(2), 1000 * Converged<T>::gradient, 0.0));
         CHECK(start.accuracy(xt, tt) <= T(0.75));
     };
     for (std::uint64_t seed : {1u, 2u}) {
@@ -411,8 +401,7 @@ TEST_CASE("full-batch squared-error training reaches the lowest squared error on
     const auto x = tutorial_samples<long double>();
     const auto t = tutorial_targets<long double>();
     const Neuron<long double, 2> optimum(theta.head<2>(), theta(2));
-    CHECK(
-        close(optimum.error(x, t), minimum, 64 * std::numeric_limits<long double>::epsilon(), 0.0));
+    CHECK(close(optimum.error(x, t), minimum, 64 * std::numeric_limits<long double>::epsilon(), 0.0));
     CHECK(optimum.accuracy(x, t) == 0.5L);
 
     // Several starts, all in the minimum's basin: rate 1 on the mean error, 3000 full-batch
@@ -422,15 +411,11 @@ TEST_CASE("full-batch squared-error training reaches the lowest squared error on
         const auto xt = tutorial_samples<T>();
         const auto tt = tutorial_targets<T>();
         std::mt19937_64 rng(0);
-        const auto history =
-            start.train(xt, tt, options<T>(3000, 1000, Loss::squared_error, 0, T(0), T(1)), rng);
-        INFO(tinyneuron_test::type_name<T>()
-             << ", reached " << static_cast<double>(history.back()));
+        const auto history = start.train(xt, tt, options<T>(3000, 1000, Loss::squared_error, 0, T(0), T(1)), rng);
+        INFO(tinyneuron_test::type_name<T>() << ", reached " << static_cast<double>(history.back()));
         const auto g = start.batch_gradients(xt, tt);
-        CHECK(static_cast<double>(std::sqrt(g.weights.squaredNorm() + g.bias * g.bias)) / 8 <
-              Converged<T>::gradient);
-        CHECK(close(static_cast<long double>(start.error(xt, tt)), minimum, Converged<T>::value,
-                    0.0));
+        CHECK(static_cast<double>(std::sqrt(g.weights.squaredNorm() + g.bias * g.bias)) / 8 < Converged<T>::gradient);
+        CHECK(close(static_cast<long double>(start.error(xt, tt)), minimum, Converged<T>::value, 0.0));
         CHECK(start.accuracy(xt, tt) <= T(0.75));
     };
     std::mt19937_64 rng(42);
@@ -465,8 +450,7 @@ TEST_CASE("no line classifies more than 6 of the 8 points", "[accuracy][optimum]
                     for (double shift : {-1e-6, 1e-6}) {
                         const double c = std::cos(turn);
                         const double s = std::sin(turn);
-                        const Eigen::Vector2d n(c * normal(0) - s * normal(1),
-                                                s * normal(0) + c * normal(1));
+                        const Eigen::Vector2d n(c * normal(0) - s * normal(1), s * normal(0) + c * normal(1));
                         for (double sign : {1.0, -1.0}) {
                             const Eigen::Vector2d w = sign * n;
                             const double bias = -w.dot(pivot) + shift;
@@ -492,8 +476,8 @@ TEST_CASE("no line classifies more than 6 of the 8 points", "[accuracy][optimum]
     CHECK(Neuron<double, 2>(Eigen::Vector2d::Zero(), -1.0).accuracy(x, t) == 0.5);
 }
 
-TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties as class 1",
-                   "[accuracy]", float, double, long double) {
+TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties as class 1", "[accuracy]", float,
+                   double, long double) {
     using T = TestType;
     // w = 1, b = 0: ŷ ≥ 0.5 exactly when x ≥ 0, and x = 0 gives ŷ = 0.5, class 1.
     const Neuron<T, 1> neuron(Eigen::Matrix<T, 1, 1>(T(1)), T(0));
@@ -516,8 +500,7 @@ TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties
     CHECK(tutorial.accuracy(tutorial_samples<T>(), tutorial_targets<T>()) == T(0.5));
 }
 
-TEST_CASE("on_record sees each recorded iteration and value, and false stops training",
-          "[train][callback]") {
+TEST_CASE("on_record sees each recorded iteration and value, and false stops training", "[train][callback]") {
     const auto x = tutorial_samples<double>();
     const auto t = tutorial_targets<double>();
     std::mt19937_64 start_rng(5);
@@ -581,16 +564,14 @@ TEST_CASE("on_record sees each recorded iteration and value, and false stops tra
         { // false at the first record stops after one step
             auto stopped = start;
             std::mt19937_64 rng(6);
-            const auto seen =
-                stopped.train(x, t, o, rng, [](std::size_t, double) { return false; });
+            const auto seen = stopped.train(x, t, o, rng, [](std::size_t, double) { return false; });
             REQUIRE(seen.size() == 1);
             CHECK(same_bits(seen[0], history[0]));
         }
     }
 }
 
-TEMPLATE_TEST_CASE("random(rng) of a fixed-size neuron equals random(N, rng)", "[random]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("random(rng) of a fixed-size neuron equals random(N, rng)", "[random]", float, double, long double) {
     using T = TestType;
     for (std::uint64_t seed : {1u, 42u, 2026u}) {
         std::mt19937_64 a(seed);

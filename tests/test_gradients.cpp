@@ -23,17 +23,15 @@ template <class T, int N> using Neuron = tinyneuron::Neuron<T, N>;
 
 /// E = (σ(w·x + b) − t)², evaluated with the library's forward pass.
 template <class T, int N>
-T squared_error(const typename Neuron<T, N>::Vector &w, T b, const typename Neuron<T, N>::Vector &x,
-                T t) {
+T squared_error(const typename Neuron<T, N>::Vector &w, T b, const typename Neuron<T, N>::Vector &x, T t) {
     const T r = Neuron<T, N>(w, b).predict(x) - t;
     return r * r;
 }
 
 /// Checks every component of gradients(x, t) against central differences at (w, b).
 template <class T, int N>
-void check_against_differences(const typename Neuron<T, N>::Vector &w, T b,
-                               const typename Neuron<T, N>::Vector &x, T t, double rel_tol,
-                               double abs_tol) {
+void check_against_differences(const typename Neuron<T, N>::Vector &w, T b, const typename Neuron<T, N>::Vector &x, T t,
+                               double rel_tol, double abs_tol) {
     const Neuron<T, N> neuron(w, b);
     const auto g = neuron.gradients(x, t);
     REQUIRE(g.weights.size() == w.size());
@@ -45,17 +43,14 @@ void check_against_differences(const typename Neuron<T, N>::Vector &w, T b,
         minus(i) -= h;
         // Divide by the step actually taken, which rounding may have changed.
         const T numeric =
-            (squared_error<T, N>(plus, b, x, t) - squared_error<T, N>(minus, b, x, t)) /
-            (plus(i) - minus(i));
+            (squared_error<T, N>(plus, b, x, t) - squared_error<T, N>(minus, b, x, t)) / (plus(i) - minus(i));
         INFO("dE/dw[" << i << "]: analytic " << static_cast<double>(g.weights(i)) << ", numeric "
                       << static_cast<double>(numeric));
         CHECK(close(g.weights(i), numeric, rel_tol, abs_tol));
     }
     const T numeric_bias =
-        (squared_error<T, N>(w, b + h, x, t) - squared_error<T, N>(w, b - h, x, t)) /
-        ((b + h) - (b - h));
-    INFO("dE/db: analytic " << static_cast<double>(g.bias) << ", numeric "
-                            << static_cast<double>(numeric_bias));
+        (squared_error<T, N>(w, b + h, x, t) - squared_error<T, N>(w, b - h, x, t)) / ((b + h) - (b - h));
+    INFO("dE/db: analytic " << static_cast<double>(g.bias) << ", numeric " << static_cast<double>(numeric_bias));
     CHECK(close(g.bias, numeric_bias, rel_tol, abs_tol));
 }
 
@@ -75,8 +70,7 @@ template <class T, int N> void check_size(std::mt19937_64 &rng, Eigen::Index n) 
     Vector w;
     Vector x;
     T b{};
-    INFO(tinyneuron_test::type_name<T>()
-         << ", " << n << " inputs, " << (N == Eigen::Dynamic ? "dynamic" : "fixed"));
+    INFO(tinyneuron_test::type_name<T>() << ", " << n << " inputs, " << (N == Eigen::Dynamic ? "dynamic" : "fixed"));
 
     SECTION("at z = 0, where sigma' is largest") {
         for (T t : {T(0), T(1), T(0.2)}) {
@@ -123,8 +117,7 @@ template <class T, int N> void check_size(std::mt19937_64 &rng, Eigen::Index n) 
         REQUIRE(expected > T(0));
         CHECK(close(g2.bias, expected, 8.0 * std::numeric_limits<T>::epsilon(), 0.0));
         for (Eigen::Index i = 0; i < n; ++i) {
-            CHECK(close(g2.weights(i), T(expected * x(i)), 16.0 * std::numeric_limits<T>::epsilon(),
-                        0.0));
+            CHECK(close(g2.weights(i), T(expected * x(i)), 16.0 * std::numeric_limits<T>::epsilon(), 0.0));
         }
     }
 }
@@ -133,8 +126,7 @@ template <class T, int N> void check_fixed(std::mt19937_64 &rng) { check_size<T,
 
 } // namespace
 
-TEMPLATE_TEST_CASE("gradients match central differences", "[gradients]", float, double,
-                   long double) {
+TEMPLATE_TEST_CASE("gradients match central differences", "[gradients]", float, double, long double) {
     using T = TestType;
     std::mt19937_64 rng(20261128);
     SECTION("fixed size 1") { check_fixed<T, 1>(rng); }
@@ -147,8 +139,7 @@ TEMPLATE_TEST_CASE("gradients match central differences", "[gradients]", float, 
     SECTION("dynamic size 32") { check_size<T, Eigen::Dynamic>(rng, 32); }
 }
 
-TEST_CASE("gradients stay relatively accurate at z = 40, where naive 1 - sigma would be 0",
-          "[gradients][tails]") {
+TEST_CASE("gradients stay relatively accurate at z = 40, where naive 1 - sigma would be 0", "[gradients][tails]") {
     // x = 1, w = 40, b = 0, t = 0: dE/db = 2σ(40)·σ(40)σ(−40); with σ(−40) = e^−40 / (1 + e^−40)
     // = 4.2483542552915889e-18 and σ(40) = 1 / (1 + e^-40) rounding to 1 in double (Python).
     const tinyneuron::Neuron<double, 1> neuron(Eigen::Matrix<double, 1, 1>(40.0), 0.0);
@@ -158,8 +149,8 @@ TEST_CASE("gradients stay relatively accurate at z = 40, where naive 1 - sigma w
     CHECK_THAT(g.weights(0), Catch::Matchers::WithinRel(2.0 * 4.2483542552915889e-18, 1e-15));
 }
 
-TEMPLATE_TEST_CASE("update moves the parameters by exactly minus rate times the gradient",
-                   "[gradients][update]", float, double, long double) {
+TEMPLATE_TEST_CASE("update moves the parameters by exactly minus rate times the gradient", "[gradients][update]", float,
+                   double, long double) {
     using T = TestType;
     std::mt19937_64 rng(7);
     const auto check = [&](auto neuron, const auto &x, T t, T rate) {
@@ -187,8 +178,8 @@ TEMPLATE_TEST_CASE("update moves the parameters by exactly minus rate times the 
     }
 }
 
-TEMPLATE_TEST_CASE("a small step on one sample does not raise its error", "[gradients][property]",
-                   float, double, long double) {
+TEMPLATE_TEST_CASE("a small step on one sample does not raise its error", "[gradients][property]", float, double,
+                   long double) {
     using T = TestType;
     std::mt19937_64 rng(99);
     for (int k = 0; k < 50; ++k) {

@@ -61,23 +61,18 @@ TEST_CASE("large batches give the bits of one product over all rows", "[predict]
     const Eigen::MatrixXd column_major = x;
     const Eigen::VectorXd z_columns = column_major * neuron.weights();
     const Eigen::VectorXd expected_columns =
-        (z_columns.array() + neuron.bias()).unaryExpr([](double v) {
-            return tinyneuron::sigmoid(v);
-        });
+        (z_columns.array() + neuron.bias()).unaryExpr([](double v) { return tinyneuron::sigmoid(v); });
     CHECK(same_bits(neuron.predict_batch(column_major), expected_columns));
 }
 
-TEST_CASE("a bad value in a later block is named at its row in all the samples",
-          "[predict][error][large][bad]") {
+TEST_CASE("a bad value in a later block is named at its row in all the samples", "[predict][error][large][bad]") {
     RowMajor x = large_samples();
     const Neuron<double> neuron(Eigen::Vector4d(0.75, -1.25, 0.5, 2.0), -0.125);
     const Eigen::VectorXd t = Eigen::VectorXd::Zero(x.rows());
     x(1000001, 2) = std::numeric_limits<double>::quiet_NaN();
-    CHECK_THROWS_WITH(neuron.predict_batch(x),
-                      contains("tinyneuron::Neuron::predict_batch: samples at row 1000001, "
-                               "column 2 is nan"));
-    CHECK_THROWS_WITH(neuron.error(x, t),
-                      contains("tinyneuron::Neuron::error: samples at row 1000001, column 2"));
+    CHECK_THROWS_WITH(neuron.predict_batch(x), contains("tinyneuron::Neuron::predict_batch: samples at row 1000001, "
+                                                        "column 2 is nan"));
+    CHECK_THROWS_WITH(neuron.error(x, t), contains("tinyneuron::Neuron::error: samples at row 1000001, column 2"));
 
     // Finite values whose w·x is inf - inf: an overflow_error naming the row.
     const double big = std::numeric_limits<double>::max() / 4.0;

@@ -25,15 +25,13 @@ template <class T, int N> using Vector = Eigen::Matrix<T, N, 1>;
 template <class T, int N> using Samples = Eigen::Matrix<T, Eigen::Dynamic, N>;
 template <class T> using Targets = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
-const char *loss_name(Loss loss) {
-    return loss == Loss::squared_error ? "squared error" : "cross-entropy";
-}
+const char *loss_name(Loss loss) { return loss == Loss::squared_error ? "squared error" : "cross-entropy"; }
 
 /// Checks (g_weights, g_bias) against central differences of `objective(w, b)` at (w, b), for
 /// every weight and the bias; the step is Settings<T>::step, divided by the step actually taken.
 template <class T, int N, class Objective>
-void check_differences(const Objective &objective, const Vector<T, N> &w, T b,
-                       const Vector<T, N> &g_weights, T g_bias, double rel, double abs) {
+void check_differences(const Objective &objective, const Vector<T, N> &w, T b, const Vector<T, N> &g_weights, T g_bias,
+                       double rel, double abs) {
     REQUIRE(g_weights.size() == w.size());
     const T h = Settings<T>::step;
     for (Eigen::Index i = 0; i < w.size(); ++i) {
@@ -47,15 +45,13 @@ void check_differences(const Objective &objective, const Vector<T, N> &w, T b,
         CHECK(close(g_weights(i), numeric, rel, abs));
     }
     const T numeric_bias = (objective(w, b + h) - objective(w, b - h)) / ((b + h) - (b - h));
-    INFO("dE/db: analytic " << static_cast<double>(g_bias) << ", numeric "
-                            << static_cast<double>(numeric_bias));
+    INFO("dE/db: analytic " << static_cast<double>(g_bias) << ", numeric " << static_cast<double>(numeric_bias));
     CHECK(close(g_bias, numeric_bias, rel, abs));
 }
 
 /// gradients(x, t, loss) against central differences of error() over the one-row matrix xᵀ.
 template <class T, int N>
-void check_sample(const Vector<T, N> &w, T b, const Vector<T, N> &x, T t, Loss loss, double rel,
-                  double abs) {
+void check_sample(const Vector<T, N> &w, T b, const Vector<T, N> &x, T t, Loss loss, double rel, double abs) {
     const auto g = Neuron<T, N>(w, b).gradients(x, t, loss);
     const Targets<T> target = Targets<T>::Constant(1, t);
     const auto objective = [&](const Vector<T, N> &ww, T bb) {
@@ -68,9 +64,8 @@ void check_sample(const Vector<T, N> &w, T b, const Vector<T, N> &x, T t, Loss l
 /// w₁ = w₀ − (mean loss gradient + 2·l2·w₀) and b₁ = b₀ − mean ∂E/∂b, so w₀ − w₁ and b₀ − b₁ are
 /// the gradient of mean error + l2·‖w‖² up to one rounding at the scale of w.
 template <class T, int N>
-typename Neuron<T, N>::Gradients step_taken(const Neuron<T, N> &start, const Samples<T, N> &x,
-                                            const Targets<T> &t, Loss loss, T l2,
-                                            std::size_t batch_size) {
+typename Neuron<T, N>::Gradients step_taken(const Neuron<T, N> &start, const Samples<T, N> &x, const Targets<T> &t,
+                                            Loss loss, T l2, std::size_t batch_size) {
     TrainOptions<T> o;
     o.learning_rate = T(1);
     o.iterations = 1;
@@ -86,11 +81,10 @@ typename Neuron<T, N>::Gradients step_taken(const Neuron<T, N> &start, const Sam
 /// The L2-penalised step of every batch mode against central differences of
 /// error(x, t, loss) / rows + l2·‖w‖², the objective the mean-gradient steps descend.
 template <class T, int N>
-void check_l2_step(const Vector<T, N> &w, T b, const Samples<T, N> &x, const Targets<T> &t,
-                   Loss loss, T l2, double rel, double abs) {
+void check_l2_step(const Vector<T, N> &w, T b, const Samples<T, N> &x, const Targets<T> &t, Loss loss, T l2, double rel,
+                   double abs) {
     const auto objective = [&](const Vector<T, N> &ww, T bb) {
-        return Neuron<T, N>(ww, bb).error(x, t, loss) / static_cast<T>(x.rows()) +
-               l2 * ww.squaredNorm();
+        return Neuron<T, N>(ww, bb).error(x, t, loss) / static_cast<T>(x.rows()) + l2 * ww.squaredNorm();
     };
     const std::size_t modes_for_one_row[] = {0, 1, 3}; // one row: every mode steps on its gradient
     for (std::size_t batch_size : modes_for_one_row) {
@@ -105,8 +99,7 @@ void check_l2_step(const Vector<T, N> &w, T b, const Samples<T, N> &x, const Tar
 
 /// Random asymmetric weights and inputs with the bias chosen so that w·x + b is about `z`.
 template <class T, int N>
-void random_point(std::mt19937_64 &rng, Eigen::Index n, T z, Vector<T, N> &w, T &b,
-                  Vector<T, N> &x) {
+void random_point(std::mt19937_64 &rng, Eigen::Index n, T z, Vector<T, N> &w, T &b, Vector<T, N> &x) {
     w = tinyneuron_test::uniform_vector<T, N>(rng, n, -1.5, 1.5);
     x = tinyneuron_test::uniform_vector<T, N>(rng, n, -2.0, 2.0);
     b = z - w.dot(x);
@@ -143,8 +136,7 @@ template <class T, int N> void check_size(std::mt19937_64 &rng, Eigen::Index n, 
             // Not trivially zero: dE/db = σ(0) − t for cross-entropy, 2(σ(0) − t)·σ'(0) for the
             // squared error, and |σ(0) − t| ≥ 0.3 here.
             const T bias = Neuron<T, N>(w, b).gradients(x, t, loss).bias;
-            CHECK(std::abs(static_cast<double>(bias)) >
-                  (loss == Loss::cross_entropy ? 0.29 : 0.14));
+            CHECK(std::abs(static_cast<double>(bias)) > (loss == Loss::cross_entropy ? 0.29 : 0.14));
         }
     }
     SECTION("at moderate z with random targets") {
@@ -227,12 +219,9 @@ template <class T, int N> void check_batch(std::mt19937_64 &rng, Eigen::Index n,
     // Not trivially zero: the rows' terms do not cancel on this pinned draw.
     CHECK(g.weights.cwiseAbs().maxCoeff() > T(0.01));
 
-    const auto objective = [&](const Vector<T, N> &ww, T bb) {
-        return Neuron<T, N>(ww, bb).error(x, t, loss);
-    };
+    const auto objective = [&](const Vector<T, N> &ww, T bb) { return Neuron<T, N>(ww, bb).error(x, t, loss); };
     // The sum of 12 rows is ~12 times a row's error, and so is its rounding.
-    check_differences<T, N>(objective, w, b, g.weights, g.bias, Settings<T>::rel,
-                            12 * Settings<T>::abs);
+    check_differences<T, N>(objective, w, b, g.weights, g.bias, Settings<T>::rel, 12 * Settings<T>::abs);
     check_l2_step<T, N>(w, b, x, t, loss, T(0.3), Settings<T>::rel, Settings<T>::abs);
 }
 
@@ -302,8 +291,7 @@ TEMPLATE_TEST_CASE("cross-entropy takes the values derived by hand and stays fin
         const Eigen::Matrix<T, 3, 1> t(T(0), T(1), T(0.25));
         CHECK(close(neuron.error(x, t, Loss::cross_entropy), T(3) * log(T(2)), 4 * eps, 0.0));
         for (Eigen::Index i = 0; i < 3; ++i) {
-            CHECK(close(neuron.error(x.row(i), t.row(i), Loss::cross_entropy), log(T(2)), 2 * eps,
-                        0.0));
+            CHECK(close(neuron.error(x.row(i), t.row(i), Loss::cross_entropy), log(T(2)), 2 * eps, 0.0));
         }
         // The squared error there: ½² + ½² + ¼² = 0.5625.
         CHECK(close(neuron.error(x, t), T(0.5625), 8 * eps, 0.0));
@@ -326,8 +314,7 @@ TEMPLATE_TEST_CASE("cross-entropy takes the values derived by hand and stays fin
             const T t = targets[k];
             INFO("target " << static_cast<double>(t));
             const Targets<T> target = Targets<T>::Constant(1, t);
-            CHECK(close(neuron.error(x.transpose(), target, Loss::cross_entropy), cross[k],
-                        16 * eps, 0.0));
+            CHECK(close(neuron.error(x.transpose(), target, Loss::cross_entropy), cross[k], 16 * eps, 0.0));
             CHECK(close(neuron.error(x.transpose(), target), squared[k], 16 * eps, 0.0));
             const auto g = neuron.gradients(x, t, Loss::cross_entropy);
             CHECK(close(g.bias, T(0.75) - t, 16 * eps, 0.0));
@@ -349,8 +336,7 @@ TEMPLATE_TEST_CASE("cross-entropy takes the values derived by hand and stays fin
         // the slope for t = 1 is 0 or −e^−1000, within eps of each other).
         const T slopes[] = {T(1), -tiny, T(0.75), tiny, T(-1), T(-0.25)};
         for (Eigen::Index i = 0; i < 6; ++i) {
-            INFO("z = " << 1000 * static_cast<double>(x(i))
-                        << ", t = " << static_cast<double>(t(i)));
+            INFO("z = " << 1000 * static_cast<double>(x(i)) << ", t = " << static_cast<double>(t(i)));
             const T value = neuron.error(x.row(i), t.row(i), Loss::cross_entropy);
             CHECK(std::isfinite(value));
             CHECK(value >= T(0));

@@ -29,8 +29,7 @@ template <class T> double tolerance() {
 
 } // namespace
 
-TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[neuron]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[neuron]", float, double, long double) {
     using T = TestType;
     Eigen::Matrix<T, 3, 1> w(T(0.5), T(-1.25), T(3));
     const Neuron<T, 3> fixed(w, T(-0.75));
@@ -54,8 +53,8 @@ TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[ne
     CHECK(copy.bias() == T(1));
 }
 
-TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or dynamic neurons",
-                   "[neuron][predict]", float, double, long double) {
+TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or dynamic neurons", "[neuron][predict]",
+                   float, double, long double) {
     using T = TestType;
     const double expected = 0.79857310422969652; // as above
     const T raw[] = {T(1.66), T(1.56)};
@@ -67,24 +66,20 @@ TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or 
     CHECK(same_bits(neuron.predict(Eigen::Map<const Eigen::Matrix<T, 2, 1>>(raw)), a));
     CHECK(same_bits(neuron.predict(samples.row(0).transpose()), a));
     // (from a Map of dynamic size: g++ 12 flags a copy of a fixed one with a false -Warray-bounds)
-    const Eigen::Matrix<T, Eigen::Dynamic, 1> column =
-        Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2);
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> column = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2);
     CHECK(same_bits(neuron.predict(column), a));
     const auto dynamic = tutorial_neuron<T, Eigen::Dynamic>();
-    CHECK_THAT(static_cast<double>(dynamic.predict(row.transpose())),
-               WithinRel(expected, tolerance<T>()));
-    CHECK_THAT(static_cast<double>(
-                   dynamic.predict(Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2))),
+    CHECK_THAT(static_cast<double>(dynamic.predict(row.transpose())), WithinRel(expected, tolerance<T>()));
+    CHECK_THAT(static_cast<double>(dynamic.predict(Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2))),
                WithinRel(expected, tolerance<T>()));
 }
 
-TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict",
-                   "[neuron][predict]", float, double, long double) {
+TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict", "[neuron][predict]", float, double,
+                   long double) {
     using T = TestType;
     // σ(w·x_i) for the 8 points and the tutorial neuron, from Python.
-    const double expected[8] = {0.96643077671851751, 0.9037844582893072,  0.99191799137467451,
-                                0.84683628423491375, 0.99137989038183127, 0.9289056959157127,
-                                0.99933496125774701, 0.68783133058284041};
+    const double expected[8] = {0.96643077671851751, 0.9037844582893072, 0.99191799137467451, 0.84683628423491375,
+                                0.99137989038183127, 0.9289056959157127, 0.99933496125774701, 0.68783133058284041};
     const auto neuron = tutorial_neuron<T>();
     const auto x = tutorial_samples<T>();
     const auto batch = neuron.predict_batch(x);
@@ -102,8 +97,7 @@ TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict
     CHECK(same_bits(tutorial_neuron<T, Eigen::Dynamic>().predict_batch(rows), batch));
 }
 
-TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron][error]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron][error]", float, double, long double) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -124,13 +118,12 @@ TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron]
     for (Eigen::Index i = 0; i < 8; ++i) {
         interleaved(2 * i) = t(i);
     }
-    const Eigen::Map<const Eigen::Matrix<T, 8, 1>, 0, Eigen::InnerStride<2>> strided(
-        interleaved.data());
+    const Eigen::Map<const Eigen::Matrix<T, 8, 1>, 0, Eigen::InnerStride<2>> strided(interleaved.data());
     CHECK(same_bits(tutorial_neuron<T>().error(x, strided), e));
 }
 
-TEMPLATE_TEST_CASE("error is never negative and equals the sum of per-sample errors",
-                   "[neuron][error][property]", float, double, long double) {
+TEMPLATE_TEST_CASE("error is never negative and equals the sum of per-sample errors", "[neuron][error][property]",
+                   float, double, long double) {
     using T = TestType;
     std::mt19937_64 rng(314);
     for (int k = 0; k < 20; ++k) {
@@ -150,7 +143,6 @@ TEMPLATE_TEST_CASE("error is never negative and equals the sum of per-sample err
         }
         CHECK(e >= T(0));
         CHECK_THAT(static_cast<double>(e),
-                   WithinRel(static_cast<double>(sum),
-                             16.0 * static_cast<double>(std::numeric_limits<T>::epsilon())));
+                   WithinRel(static_cast<double>(sum), 16.0 * static_cast<double>(std::numeric_limits<T>::epsilon())));
     }
 }

@@ -46,52 +46,39 @@ TEST_CASE("the engines are the standard's", "[random]") {
     CHECK(b() == 9981545732273789042u);
 }
 
-TEST_CASE("uniform_index gives pinned sequences for std::mt19937 and std::mt19937_64",
-          "[random][golden]") {
-    CHECK(indices(std::mt19937(42), 8, 20) ==
-          Sizes{2, 6, 7, 1, 5, 6, 4, 4, 1, 3, 1, 0, 0, 3, 6, 2, 4, 1, 5, 5});
-    CHECK(indices(std::mt19937_64(42), 8, 20) ==
-          Sizes{6, 5, 6, 1, 7, 0, 4, 2, 2, 3, 0, 4, 5, 5, 6, 7, 6, 3, 0, 0});
+TEST_CASE("uniform_index gives pinned sequences for std::mt19937 and std::mt19937_64", "[random][golden]") {
+    CHECK(indices(std::mt19937(42), 8, 20) == Sizes{2, 6, 7, 1, 5, 6, 4, 4, 1, 3, 1, 0, 0, 3, 6, 2, 4, 1, 5, 5});
+    CHECK(indices(std::mt19937_64(42), 8, 20) == Sizes{6, 5, 6, 1, 7, 0, 4, 2, 2, 3, 0, 4, 5, 5, 6, 7, 6, 3, 0, 0});
     CHECK(indices(std::mt19937(7), 8, 12) == Sizes{0, 1, 6, 2, 3, 7, 5, 3, 7, 2, 4, 2});
     CHECK(indices(std::mt19937_64(7), 8, 12) == Sizes{6, 7, 0, 7, 1, 0, 6, 7, 2, 5, 6, 4});
-    CHECK(indices(std::mt19937(42), 3, 20) ==
-          Sizes{1, 2, 2, 0, 2, 2, 1, 1, 0, 1, 0, 0, 0, 1, 2, 1, 1, 0, 2, 1});
-    CHECK(indices(std::mt19937_64(42), 3, 20) ==
-          Sizes{2, 1, 2, 0, 2, 0, 1, 1, 0, 1, 0, 1, 2, 1, 2, 2, 2, 1, 0, 0});
-    CHECK(indices(std::mt19937(42), 1000003, 6) ==
-          Sizes{374541, 796545, 950717, 183435, 731996, 779693});
-    CHECK(indices(std::mt19937_64(42), 1000003, 6) ==
-          Sizes{755157, 639033, 752147, 136273, 903271, 94068});
+    CHECK(indices(std::mt19937(42), 3, 20) == Sizes{1, 2, 2, 0, 2, 2, 1, 1, 0, 1, 0, 0, 0, 1, 2, 1, 1, 0, 2, 1});
+    CHECK(indices(std::mt19937_64(42), 3, 20) == Sizes{2, 1, 2, 0, 2, 0, 1, 1, 0, 1, 0, 1, 2, 1, 2, 2, 2, 1, 0, 0});
+    CHECK(indices(std::mt19937(42), 1000003, 6) == Sizes{374541, 796545, 950717, 183435, 731996, 779693});
+    CHECK(indices(std::mt19937_64(42), 1000003, 6) == Sizes{755157, 639033, 752147, 136273, 903271, 94068});
     // n = 2^31 + 1 rejects almost half of all products, so this pins the rejection too.
-    CHECK(indices(std::mt19937(42), 2147483649u, 8) == Sizes{2041643438, 1571945013, 1285609310,
-                                                             1281725962, 957418556, 306804147,
-                                                             1397772353, 44204874});
-    CHECK(indices(std::mt19937_64(42), 2147483649u, 8) == Sizes{292643359, 1939755335, 26591798,
-                                                                1368673239, 964039931, 100508714,
-                                                                138715673, 320658964});
+    CHECK(indices(std::mt19937(42), 2147483649u, 8) ==
+          Sizes{2041643438, 1571945013, 1285609310, 1281725962, 957418556, 306804147, 1397772353, 44204874});
+    CHECK(indices(std::mt19937_64(42), 2147483649u, 8) ==
+          Sizes{292643359, 1939755335, 26591798, 1368673239, 964039931, 100508714, 138715673, 320658964});
     if constexpr (sizeof(std::size_t) >= 8) {
         // n >= 2^32: 64 random bits (two draws of std::mt19937), rejection, modulo.
         const auto n = static_cast<std::size_t>((std::uint64_t{1} << 40) + 7);
-        CHECK(indices(std::mt19937(42), n, 4) ==
-              Sizes{441463804079, 395813185273, 458529314971, 809946996818});
-        CHECK(indices(std::mt19937_64(42), n, 4) ==
-              Sizes{538642785725, 797600112063, 545613587184, 272883949554});
+        CHECK(indices(std::mt19937(42), n, 4) == Sizes{441463804079, 395813185273, 458529314971, 809946996818});
+        CHECK(indices(std::mt19937_64(42), n, 4) == Sizes{538642785725, 797600112063, 545613587184, 272883949554});
     }
 }
 
 TEST_CASE("uniform_index handles an engine whose range is not a power of two", "[random]") {
     // std::minstd_rand yields [1, 2^31 − 2]: 30 usable bits per draw, the rest rejected.
-    CHECK(indices(std::minstd_rand(42), 8, 20) ==
-          Sizes{0, 7, 3, 0, 7, 6, 1, 5, 2, 2, 7, 0, 5, 3, 4, 3, 1, 3, 5, 5});
-    CHECK(indices(std::minstd_rand(42), 1000003, 6) ==
-          Sizes{1888, 895349, 455047, 3598, 956597, 768783});
+    CHECK(indices(std::minstd_rand(42), 8, 20) == Sizes{0, 7, 3, 0, 7, 6, 1, 5, 2, 2, 7, 0, 5, 3, 4, 3, 1, 3, 5, 5});
+    CHECK(indices(std::minstd_rand(42), 1000003, 6) == Sizes{1888, 895349, 455047, 3598, 956597, 768783});
     CHECK(indices(std::minstd_rand(7), 8, 12) == Sizes{0, 3, 3, 2, 1, 4, 2, 5, 2, 4, 3, 6});
 }
 
 TEST_CASE("uniform_index stays in range and is uniform", "[random][property]") {
     std::mt19937_64 rng(123);
-    for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7},
-                          std::size_t{100}, std::size_t{65537}, std::size_t{4294967295u}}) {
+    for (std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{100},
+                          std::size_t{65537}, std::size_t{4294967295u}}) {
         for (int k = 0; k < 2000; ++k) {
             REQUIRE(uniform_index(rng, n) < n);
         }
@@ -120,8 +107,7 @@ TEST_CASE("uniform_index stays in range and is uniform", "[random][property]") {
     CHECK(multiples_of_3 < 10000 + 408);
 }
 
-TEST_CASE("standard_normal gives pinned draws and the standard normal's moments",
-          "[random][golden]") {
+TEST_CASE("standard_normal gives pinned draws and the standard normal's moments", "[random][golden]") {
     // Pinned to 1e-15: sqrt is exact, log may differ by an ulp between C libraries.
     std::mt19937_64 rng64(42);
     CHECK_THAT(standard_normal(rng64), WithinRel(1.2938204232729367, 1e-15));
@@ -157,8 +143,8 @@ TEST_CASE("standard_normal gives pinned draws and the standard normal's moments"
     CHECK(std::abs(static_cast<double>(inside) / n - 0.682689) < 0.0052);
 }
 
-TEMPLATE_TEST_CASE("Neuron::random draws the weights, then the bias, from standard_normal",
-                   "[random][neuron]", float, double, long double) {
+TEMPLATE_TEST_CASE("Neuron::random draws the weights, then the bias, from standard_normal", "[random][neuron]", float,
+                   double, long double) {
     using T = TestType;
     std::mt19937_64 rng(2026);
     std::mt19937_64 copy = rng;

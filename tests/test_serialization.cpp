@@ -94,8 +94,7 @@ const char *const good_header = "tinyneuron-neuron 1\nscalar double 53\n";
 
 /// Loads `text` as Neuron<double, N> and checks that it throws std::invalid_argument
 /// whose message contains every one of `parts`.
-template <int N = Eigen::Dynamic>
-void check_refused(const std::string &text, const std::vector<std::string> &parts) {
+template <int N = Eigen::Dynamic> void check_refused(const std::string &text, const std::vector<std::string> &parts) {
     INFO("stream:\n" << text);
     std::istringstream in(text);
     try {
@@ -122,12 +121,11 @@ TEST_CASE("save writes the documented five lines of hexadecimal floats", "[seria
           "inputs 2\n"
           "bias 0x1.47ae147ae147bp-7\n"
           "weights 0x1.7333333333333p+0 -0x1.51eb851eb851fp-1\n");
-    CHECK(saved(Neuron<float>(Eigen::Vector2f(1.45f, -0.66f), 0.01f)) ==
-          "tinyneuron-neuron 1\n"
-          "scalar float 24\n"
-          "inputs 2\n"
-          "bias 0x1.47ae14p-7\n"
-          "weights 0x1.733334p+0 -0x1.51eb86p-1\n");
+    CHECK(saved(Neuron<float>(Eigen::Vector2f(1.45f, -0.66f), 0.01f)) == "tinyneuron-neuron 1\n"
+                                                                         "scalar float 24\n"
+                                                                         "inputs 2\n"
+                                                                         "bias 0x1.47ae14p-7\n"
+                                                                         "weights 0x1.733334p+0 -0x1.51eb86p-1\n");
     // Zero, negative zero, a power of two and the smallest denormal 2^-1074.
     CHECK(saved(Neuron<double, 3>(Eigen::Vector3d(-0.0, 0.5, 4.9406564584124654e-324), 0.0)) ==
           "tinyneuron-neuron 1\n"
@@ -135,15 +133,12 @@ TEST_CASE("save writes the documented five lines of hexadecimal floats", "[seria
           "inputs 3\n"
           "bias 0x0p+0\n"
           "weights -0x0p+0 0x1p-1 0x1p-1074\n");
-    const std::string ld =
-        saved(Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(1.5L), 0.0L));
-    CHECK_THAT(ld, contains("\nscalar long-double " +
-                            std::to_string(std::numeric_limits<long double>::digits) + "\n"));
+    const std::string ld = saved(Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(1.5L), 0.0L));
+    CHECK_THAT(ld, contains("\nscalar long-double " + std::to_string(std::numeric_limits<long double>::digits) + "\n"));
     CHECK_THAT(ld, contains("\nweights 0x1.8p+0\n"));
 }
 
-TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", float, double,
-                   long double) {
+TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", float, double, long double) {
     using T = TestType;
     const std::vector<T> values = awkward_values<T>();
     Eigen::Matrix<T, Eigen::Dynamic, 1> w(static_cast<Eigen::Index>(values.size()));
@@ -165,8 +160,7 @@ TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", floa
         for (Eigen::Index i = 0; i < 3; ++i) {
             const double m = tinyneuron_test::uniform(rng, -1, 1);
             const int e = static_cast<int>(tinyneuron_test::uniform(rng, -120, 120));
-            v(i) = std::ldexp(static_cast<T>(m), e) +
-                   static_cast<T>(tinyneuron_test::uniform(rng, 0, 1e-3));
+            v(i) = std::ldexp(static_cast<T>(m), e) + static_cast<T>(tinyneuron_test::uniform(rng, 0, 1e-3));
         }
         const Neuron<T, 3> neuron(v, v(0) / T(7));
         const auto back = loaded<T, 3>(saved(neuron));
@@ -181,8 +175,7 @@ TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", floa
     }
 }
 
-TEST_CASE("save and load do not depend on the stream's or the global locale",
-          "[serialization][locale]") {
+TEST_CASE("save and load do not depend on the stream's or the global locale", "[serialization][locale]") {
     const std::locale comma = comma_locale();
     // 1234 inputs: a locale-aware integer writer would group it as 1.234.
     Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(1234, -2.5, 3.75);
@@ -209,8 +202,7 @@ TEST_CASE("save and load do not depend on the stream's or the global locale",
         CHECK(same_neuron(loaded<double, Eigen::Dynamic>(classic), neuron));
         // Numbers in error messages are written in the classic locale too.
         Neuron<double> copy = neuron;
-        CHECK_THROWS_WITH(copy.update({Eigen::VectorXd::Zero(1234), 0.0}, -0.5),
-                          contains("learning rate is -0.5,"));
+        CHECK_THROWS_WITH(copy.update({Eigen::VectorXd::Zero(1234), 0.0}, -0.5), contains("learning rate is -0.5,"));
     }
 }
 
@@ -253,38 +245,31 @@ TEST_CASE("load refuses malformed streams naming the line and column", "[seriali
     REQUIRE(same_neuron(loaded<double, Eigen::Dynamic>(h + "inputs 2\n" + tail),
                         Neuron<double>(Eigen::Vector2d(1.0, -0.75), 1.0)));
 
-    SECTION("empty stream") {
-        check_refused("", {"line 1: the stream ends", "tinyneuron-neuron 1"});
-    }
+    SECTION("empty stream") { check_refused("", {"line 1: the stream ends", "tinyneuron-neuron 1"}); }
     SECTION("wrong magic") {
-        check_refused(
-            "tinyneuron-neurons 1\nscalar double 53\ninputs 2\n" + tail,
-            {"line 1, column 1", "expected 'tinyneuron-neuron', got 'tinyneuron-neurons'"});
+        check_refused("tinyneuron-neurons 1\nscalar double 53\ninputs 2\n" + tail,
+                      {"line 1, column 1", "expected 'tinyneuron-neuron', got 'tinyneuron-neurons'"});
         check_refused("neuron 1\n", {"line 1, column 1", "got 'neuron'"});
         check_refused("\n", {"line 1, column 1", "expected 'tinyneuron-neuron', got ''"});
     }
     SECTION("version 2") {
         check_refused("tinyneuron-neuron 2\nscalar double 53\ninputs 2\n" + tail,
                       {"line 1, column 19", "format version '2' is not supported"});
-        check_refused("tinyneuron-neuron\n",
-                      {"line 1", "'tinyneuron-neuron' takes 1 value, got 0"});
+        check_refused("tinyneuron-neuron\n", {"line 1", "'tinyneuron-neuron' takes 1 value, got 0"});
     }
     SECTION("wrong scalar type: saved as float, loaded as double") {
         const std::string as_float = saved(Neuron<float, 2>(Eigen::Vector2f(1.0f, 2.0f), 0.5f));
         check_refused(as_float, {"line 2, column 8", "'float 24'", "'double 53'"});
-        check_refused("tinyneuron-neuron 1\nscalar double 64\ninputs 2\n" + tail,
-                      {"line 2, column 8", "'double 64'"});
+        check_refused("tinyneuron-neuron 1\nscalar double 64\ninputs 2\n" + tail, {"line 2, column 8", "'double 64'"});
         std::istringstream in(saved(Neuron<double, 2>(Eigen::Vector2d(1.0, 2.0), 0.5)));
-        CHECK_THROWS_WITH(Neuron<long double>::load(in),
-                          contains("line 2, column 8") && contains("'double 53'"));
+        CHECK_THROWS_WITH(Neuron<long double>::load(in), contains("line 2, column 8") && contains("'double 53'"));
     }
     SECTION("wrong inputs for a fixed-size neuron") {
         check_refused<2>(h + "inputs 3\nbias 0x1p+0\nweights 0x1p+0 0x1p+0 0x1p+0\n",
                          {"line 3, column 8", "holds 3 inputs, this Neuron takes 2"});
     }
     SECTION("inputs 0, negative or not a number") {
-        check_refused(h + "inputs 0\nbias 0x1p+0\nweights\n",
-                      {"line 3, column 8", "inputs is 0, expected at least 1"});
+        check_refused(h + "inputs 0\nbias 0x1p+0\nweights\n", {"line 3, column 8", "inputs is 0, expected at least 1"});
         check_refused(h + "inputs -2\n" + tail, {"line 3, column 8", "got '-2'"});
         check_refused(h + "inputs two\n" + tail, {"line 3, column 8", "got 'two'"});
         check_refused(h + "inputs 1000000000\n" + tail, {"line 3, column 8"});
@@ -292,16 +277,13 @@ TEST_CASE("load refuses malformed streams naming the line and column", "[seriali
     SECTION("a value that is not a number") {
         check_refused(h + "inputs 2\nbias 1.5\nweights 0x1p+0 0x1p+0\n",
                       {"line 4, column 6", "got '1.5'", "no 0x prefix"});
-        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0xg1p+0\n",
-                      {"line 5, column 16", "got '0xg1p+0'"});
-        check_refused(h + "inputs 2\nbias -0x\nweights 0x1p+0 0x1p+0\n",
-                      {"line 4, column 6", "no digits"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0xg1p+0\n", {"line 5, column 16", "got '0xg1p+0'"});
+        check_refused(h + "inputs 2\nbias -0x\nweights 0x1p+0 0x1p+0\n", {"line 4, column 6", "no digits"});
         check_refused(h + "inputs 2\nbias 0x1.8.8p+0\nweights 0x1p+0 0x1p+0\n",
                       {"line 4, column 6", "got '0x1.8.8p+0'"});
     }
     SECTION("a missing p exponent") {
-        check_refused(h + "inputs 2\nbias 0x1.8\nweights 0x1p+0 0x1p+0\n",
-                      {"line 4, column 6", "no p exponent"});
+        check_refused(h + "inputs 2\nbias 0x1.8\nweights 0x1p+0 0x1p+0\n", {"line 4, column 6", "no p exponent"});
         check_refused(h + "inputs 2\nbias 0x1.8p\nweights 0x1p+0 0x1p+0\n",
                       {"line 4, column 6", "exponent must be 1 to 6 decimal digits"});
         check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 0x1p1234567\n",
@@ -332,15 +314,11 @@ TEST_CASE("load refuses malformed streams naming the line and column", "[seriali
         // Fine for double, too large for float.
         std::istringstream in("tinyneuron-neuron 1\nscalar float 24\ninputs 1\nbias 0x1p+0\n"
                               "weights 0x1p+200\n");
-        CHECK_THROWS_WITH(Neuron<float>::load(in),
-                          contains("line 5, column 9") && contains("out of range for float"));
+        CHECK_THROWS_WITH(Neuron<float>::load(in), contains("line 5, column 9") && contains("out of range for float"));
     }
     SECTION("nan and inf tokens") {
-        check_refused(h + "inputs 2\nbias 0x1p+0\nweights nan 0x1p+0\n",
-                      {"line 5, column 9", "got 'nan'"});
-        check_refused(h + "inputs 2\nbias inf\nweights 0x1p+0 0x1p+0\n",
-                      {"line 4, column 6", "got 'inf'"});
-        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 -inf\n",
-                      {"line 5, column 16", "got '-inf'"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights nan 0x1p+0\n", {"line 5, column 9", "got 'nan'"});
+        check_refused(h + "inputs 2\nbias inf\nweights 0x1p+0 0x1p+0\n", {"line 4, column 6", "got 'inf'"});
+        check_refused(h + "inputs 2\nbias 0x1p+0\nweights 0x1p+0 -inf\n", {"line 5, column 16", "got '-inf'"});
     }
 }

@@ -14,9 +14,7 @@ using tinyneuron::sigmoid_derivative;
 namespace {
 
 /// Relative tolerance for a value that a correct implementation computes with a few roundings.
-template <class T> double few_ulps() {
-    return 8.0 * static_cast<double>(std::numeric_limits<T>::epsilon());
-}
+template <class T> double few_ulps() { return 8.0 * static_cast<double>(std::numeric_limits<T>::epsilon()); }
 
 } // namespace
 
@@ -66,18 +64,14 @@ TEST_CASE("sigmoid and its derivative match hand-computed values", "[sigmoid]") 
         double derivative;
     };
     const Point points[] = {
-        {1.0, 0.7310585786300049, 0.19661193324148185},
-        {-2.0, 0.11920292202211755, 0.10499358540350649},
-        {0.5, 0.62245933120185459, 0.23500371220159452},
-        {3.0, 0.95257412682243336, 0.045176659730912144},
-        {10.0, 0.99995460213129761, 4.5395807735951673e-05},
-        {-10.0, 4.5397868702434395e-05, 4.5395807735951673e-05},
+        {1.0, 0.7310585786300049, 0.19661193324148185},      {-2.0, 0.11920292202211755, 0.10499358540350649},
+        {0.5, 0.62245933120185459, 0.23500371220159452},     {3.0, 0.95257412682243336, 0.045176659730912144},
+        {10.0, 0.99995460213129761, 4.5395807735951673e-05}, {-10.0, 4.5397868702434395e-05, 4.5395807735951673e-05},
     };
     for (const Point &p : points) {
         INFO("z = " << p.z);
         CHECK_THAT(sigmoid(p.z), Catch::Matchers::WithinRel(p.value, few_ulps<double>()));
-        CHECK_THAT(sigmoid_derivative(p.z),
-                   Catch::Matchers::WithinRel(p.derivative, few_ulps<double>()));
+        CHECK_THAT(sigmoid_derivative(p.z), Catch::Matchers::WithinRel(p.derivative, few_ulps<double>()));
         CHECK_THAT(static_cast<double>(sigmoid(static_cast<float>(p.z))),
                    Catch::Matchers::WithinRel(p.value, few_ulps<float>()));
         CHECK_THAT(static_cast<double>(sigmoid_derivative(static_cast<float>(p.z))),
@@ -88,8 +82,8 @@ TEST_CASE("sigmoid and its derivative match hand-computed values", "[sigmoid]") 
     }
 }
 
-TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at most 1/4",
-                   "[sigmoid][property]", float, double, long double) {
+TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at most 1/4", "[sigmoid][property]", float,
+                   double, long double) {
     using T = TestType;
     const T eps = std::numeric_limits<T>::epsilon();
     // A grid over [-60, 60] that includes both tails, in steps of 1/64 (exact in binary).
@@ -119,8 +113,8 @@ TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at mos
     CHECK(increases > 4000);
 }
 
-TEMPLATE_TEST_CASE("sigmoid keeps its relative accuracy deep in the tails", "[sigmoid][tails]",
-                   float, double, long double) {
+TEMPLATE_TEST_CASE("sigmoid keeps its relative accuracy deep in the tails", "[sigmoid][tails]", float, double,
+                   long double) {
     using T = TestType;
     using std::exp;
     const T tol = T(8) * std::numeric_limits<T>::epsilon();
@@ -139,8 +133,7 @@ TEMPLATE_TEST_CASE("sigmoid keeps its relative accuracy deep in the tails", "[si
     }
 }
 
-TEST_CASE("sigmoid at -40 in double matches the reference to a relative 1e-15",
-          "[sigmoid][tails]") {
+TEST_CASE("sigmoid at -40 in double matches the reference to a relative 1e-15", "[sigmoid][tails]") {
     // exp(-40) / (1 + exp(-40)) in Python: 4.2483542552915889e-18.
     const double reference = 4.2483542552915889e-18;
     const double value = sigmoid(-40.0);

@@ -19,8 +19,7 @@ namespace tinyneuron_test {
 /// The tutorial's 8 points (length, width) and their labels; not linearly separable.
 template <class T> Eigen::Matrix<T, 8, 2> tutorial_samples() {
     Eigen::Matrix<T, 8, 2> x;
-    x << T(3), T(1.5), T(2), T(1), T(4), T(1.5), T(3), T(4), T(3.5), T(0.5), T(2), T(0.5), T(5.5),
-        T(1), T(1), T(1);
+    x << T(3), T(1.5), T(2), T(1), T(4), T(1.5), T(3), T(4), T(3.5), T(0.5), T(2), T(0.5), T(5.5), T(1), T(1), T(1);
     return x;
 }
 
@@ -41,8 +40,7 @@ template <class T, int N = 2> tinyneuron::Neuron<T, N> tutorial_neuron() {
 /// True when a and b have the same bits. float and double are compared as integers; long
 /// double (x87: 10 significant bytes plus padding whose content is unspecified) by value and sign,
 /// which is the same thing for the finite values the tests compare.
-template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0>
-bool same_bits(T a, T b) {
+template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0> bool same_bits(T a, T b) {
     if constexpr (std::is_same<T, float>::value) {
         std::uint32_t ua = 0;
         std::uint32_t ub = 0;
@@ -63,8 +61,7 @@ bool same_bits(T a, T b) {
     }
 }
 
-template <class DA, class DB>
-bool same_bits(const Eigen::MatrixBase<DA> &a, const Eigen::MatrixBase<DB> &b) {
+template <class DA, class DB> bool same_bits(const Eigen::MatrixBase<DA> &a, const Eigen::MatrixBase<DB> &b) {
     if (a.rows() != b.rows() || a.cols() != b.cols()) {
         return false;
     }
@@ -91,8 +88,7 @@ template <class T> bool same_bits(const std::vector<T> &a, const std::vector<T> 
 }
 
 /// Same weights and bias, bit for bit.
-template <class T, int N>
-bool same_neuron(const tinyneuron::Neuron<T, N> &a, const tinyneuron::Neuron<T, N> &b) {
+template <class T, int N> bool same_neuron(const tinyneuron::Neuron<T, N> &a, const tinyneuron::Neuron<T, N> &b) {
     return same_bits(a.weights(), b.weights()) && same_bits(a.bias(), b.bias());
 }
 
@@ -149,9 +145,7 @@ template <class T> bool close(T analytic, T numeric, double rel_tol, double abs_
 
 /// The name of a scalar type, for messages.
 template <class T> std::string type_name() {
-    return std::is_same<T, float>::value    ? "float"
-           : std::is_same<T, double>::value ? "double"
-                                            : "long double";
+    return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long double";
 }
 
 } // namespace tinyneuron_test

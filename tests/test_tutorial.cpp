@@ -35,8 +35,7 @@ TEST_CASE("predict reproduces the tutorial's published predictions", "[neuron][p
                WithinRel(0.75867435592789756, 1e-15));
 }
 
-TEST_CASE("gradients and one training step match values worked by hand",
-          "[neuron][gradients][update]") {
+TEST_CASE("gradients and one training step match values worked by hand", "[neuron][gradients][update]") {
     // x = (2, 1.5), t = 0, w = (1.45, −0.66), b = 0, by hand (Python doubles):
     //   z = 1.45·2 − 0.66·1.5 = 1.91,  ŷ = σ(1.91) = 0.87101914785376422
     //   ∂E/∂ŷ = 2(ŷ − 0),  ∂ŷ/∂z = ŷ(1 − ŷ),  their product 0.19570892985815364
@@ -55,8 +54,7 @@ TEST_CASE("gradients and one training step match values worked by hand",
     CHECK_THAT(neuron.weights()(1), WithinRel(-0.6893563394787231, 1e-14));
     CHECK_THAT(neuron.bias(), WithinRel(-0.019570892985815366, 1e-13));
     CHECK_THAT(neuron.predict(x), WithinRel(0.85422260136884476, 1e-14));
-    CHECK_THAT(neuron.error(x.transpose(), Eigen::Matrix<double, 1, 1>(0.0)),
-               WithinRel(0.72969625268935623, 1e-14));
+    CHECK_THAT(neuron.error(x.transpose(), Eigen::Matrix<double, 1, 1>(0.0)), WithinRel(0.72969625268935623, 1e-14));
 
     // The same step in float and long double, to each type's accuracy.
     auto f = tutorial_neuron<float>();
@@ -82,10 +80,9 @@ TEST_CASE("the seed-42 history is pinned", "[train][golden]") {
     CHECK(neuron.bias() == 1.1185550524574781);
     CHECK_THAT(neuron.error(x, t), WithinRel(3.8751766303292574, 1e-12));
     const auto history = neuron.train(x, t, TrainOptions<double>{}, rng);
-    const double golden[10] = {3.8751586847543145, 3.8712686066711255, 3.8652002451138818,
-                               3.8578667802782358, 3.8498111395663894, 3.8403375911562185,
-                               3.8325756367701218, 3.8250741243783875, 3.8085869268630126,
-                               3.789902935200713};
+    const double golden[10] = {3.8751586847543145, 3.8712686066711255, 3.8652002451138818, 3.8578667802782358,
+                               3.8498111395663894, 3.8403375911562185, 3.8325756367701218, 3.8250741243783875,
+                               3.8085869268630126, 3.789902935200713};
     REQUIRE(history.size() == 10);
     for (std::size_t i = 0; i < 10; ++i) {
         INFO("history[" << i << "]");
@@ -96,8 +93,7 @@ TEST_CASE("the seed-42 history is pinned", "[train][golden]") {
     CHECK_THAT(neuron.bias(), WithinRel(0.95356211434114901, 1e-12));
 }
 
-TEST_CASE("the README's run, seed 3346, ends at the error the demo and the playground print",
-          "[train][golden]") {
+TEST_CASE("the README's run, seed 3346, ends at the error the demo and the playground print", "[train][golden]") {
     // examples/quickstart.cpp and the eight_points demo's default run; the playground's wasm
     // build gives the same digits. Printed once with %.17g on x86-64 (SSE2, no FMA contraction).
     const auto x = tutorial_samples<double>();

@@ -40,8 +40,7 @@ struct Field {
 
 [[noreturn]] inline void fail(const std::string &source, std::size_t line, std::size_t column,
                               const std::string &what) {
-    throw std::invalid_argument(source + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                                ": " + what);
+    throw std::invalid_argument(source + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what);
 }
 
 /// A field quoted for a message: at most 24 bytes, anything unprintable shown as '?', so that
@@ -167,12 +166,11 @@ inline bool to_double(const std::string &s, double &value) {
 /// The number in `field`, or an exception naming its line and column. An input may be any
 /// finite number; the target (`is_target`) any number from 0 to 1, which every message about a
 /// target cell says.
-inline double number(const std::string &source, std::size_t line, const Field &field,
-                     const std::string &column_name, bool is_target) {
+inline double number(const std::string &source, std::size_t line, const Field &field, const std::string &column_name,
+                     bool is_target) {
     const std::string in_column = " in column " + quoted(column_name);
     const auto refuse = [&](const std::string &what, const char *expected_input) {
-        fail(source, line, field.column,
-             what + (is_target ? ", expected a number from 0 to 1" : expected_input));
+        fail(source, line, field.column, what + (is_target ? ", expected a number from 0 to 1" : expected_input));
     };
     if (field.text.empty()) {
         refuse("empty value" + in_column, ", expected a number");
@@ -247,30 +245,27 @@ inline std::vector<std::string> column_names(const std::string &source, const st
     std::vector<std::string> names;
     for (Field &field : header) {
         if (field.text.empty()) {
-            fail(source, 1, field.column,
-                 "empty name for column " + std::to_string(names.size() + 1));
+            fail(source, 1, field.column, "empty name for column " + std::to_string(names.size() + 1));
         }
         names.push_back(std::move(field.text));
     }
     if (names.size() < 2) {
-        fail(source, 1, text.size() + 1,
-             "the header has 1 column, expected at least 2: the inputs, then the target");
+        fail(source, 1, text.size() + 1, "the header has 1 column, expected at least 2: the inputs, then the target");
     }
     return names;
 }
 
 /// Appends the values of one data row to `values`, the target last.
-inline void read_row(const std::string &source, const Lines &lines,
-                     const std::vector<std::string> &columns, std::vector<double> &values) {
+inline void read_row(const std::string &source, const Lines &lines, const std::vector<std::string> &columns,
+                     std::vector<double> &values) {
     const std::size_t width = columns.size();
     const std::vector<Field> fields = split(lines.text, 0);
     if (fields.size() != width) {
-        const std::size_t column =
-            fields.size() > width ? fields[width].column : lines.text.size() + 1;
+        const std::size_t column = fields.size() > width ? fields[width].column : lines.text.size() + 1;
         fail(source, lines.number, column,
              "the row has " + std::to_string(fields.size()) +
-                 (fields.size() == 1 ? " value, expected " : " values, expected ") +
-                 std::to_string(width) + " as in the header");
+                 (fields.size() == 1 ? " value, expected " : " values, expected ") + std::to_string(width) +
+                 " as in the header");
     }
     for (std::size_t i = 0; i < width; ++i) {
         values.push_back(number(source, lines.number, fields[i], columns[i], i + 1 == width));
@@ -306,19 +301,16 @@ inline Dataset parse_csv(std::istream &in, const std::string &source) {
         }
         if (blank != 0) {
             csv_detail::fail(source, blank, 1,
-                             "blank line before more data, expected a row of " +
-                                 std::to_string(width) + " values");
+                             "blank line before more data, expected a row of " + std::to_string(width) + " values");
         }
         csv_detail::read_row(source, lines, data.columns, values);
     }
     if (values.empty()) {
-        csv_detail::fail(source, lines.number + 1, 1,
-                         "no data rows, expected at least one sample after the header");
+        csv_detail::fail(source, lines.number + 1, 1, "no data rows, expected at least one sample after the header");
     }
     // One sample per row: the rows of `values` are the rows of [samples | targets].
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
-        table(values.data(), static_cast<Eigen::Index>(values.size() / width),
-              static_cast<Eigen::Index>(width));
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> table(
+        values.data(), static_cast<Eigen::Index>(values.size() / width), static_cast<Eigen::Index>(width));
     data.samples = table.leftCols(table.cols() - 1);
     data.targets = table.rightCols(1);
     return data;

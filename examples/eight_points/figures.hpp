@@ -40,31 +40,27 @@ inline Table curve_table(const Curve &c, bool with_final) {
 }
 
 /// The plot elements of one curve: its records as a line, its final error as a larger point.
-inline std::string gp_curve(const std::string &block, const Curve &c, const char *colour,
-                            int point_type) {
+inline std::string gp_curve(const std::string &block, const Curve &c, const char *colour, int point_type) {
     const std::size_t last = c.records.size() - 1;
-    return "$" + block + " every ::0::" + std::to_string(last) +
-           " using 1:2 with linespoints lw 2.5 pt " + std::to_string(point_type) +
-           " ps 1.2 lc rgb '" + colour + "' title " +
-           gp_quote("learning rate " + brief(c.setting.options.learning_rate) +
-                    ": a record every " + count(c.setting.options.record_every) +
-                    " iterations, the last at " + brief(recorded_at(c.setting, last))) +
+    return "$" + block + " every ::0::" + std::to_string(last) + " using 1:2 with linespoints lw 2.5 pt " +
+           std::to_string(point_type) + " ps 1.2 lc rgb '" + colour + "' title " +
+           gp_quote("learning rate " + brief(c.setting.options.learning_rate) + ": a record every " +
+                    count(c.setting.options.record_every) + " iterations, the last at " +
+                    brief(recorded_at(c.setting, last))) +
            ", \\\n     $" + block + " every ::" + std::to_string(last + 1) +
            " using 1:2 with points pt 4 ps 2.4 lw 3 lc rgb '" + colour + "' title " +
-           gp_quote("after " + count(c.setting.options.iterations) +
-                    " iterations: " + fixed(c.final_error, 4)) +
+           gp_quote("after " + count(c.setting.options.iterations) + " iterations: " + fixed(c.final_error, 4)) +
            ", \\\n";
 }
 
 /// The tutorial's picture: the error of the main run, against always predicting 0.5 and against
 /// the lowest error any one neuron reaches (`floor`, not drawn if not finite).
-inline Figure error_curve_figure(const Curve &c, double baseline, double floor, std::size_t correct,
-                                 std::size_t n) {
+inline Figure error_curve_figure(const Curve &c, double baseline, double floor, std::size_t correct, std::size_t n) {
     Figure f{"error_curve", curve_table(c, true), gp_preamble("error_curve", 1000, 800), ""};
     f.script += datablock("curve", f.data);
-    f.script += "set title \"Training one neuron: the error on the " + count(n) +
-                " points\\n{/=13 after " + count(c.setting.options.iterations) + " iterations, " +
-                count(correct) + " of " + count(n) + " points are right}\"\n";
+    f.script += "set title \"Training one neuron: the error on the " + count(n) + " points\\n{/=13 after " +
+                count(c.setting.options.iterations) + " iterations, " + count(correct) + " of " + count(n) +
+                " points are right}\"\n";
     f.script += "set xlabel 'iteration'\nset ylabel '" + error_label + "'\n";
     f.script += "set xrange [0:" + count(c.setting.options.iterations) + "]\n";
     const bool has_floor = std::isfinite(floor);
@@ -72,9 +68,8 @@ inline Figure error_curve_figure(const Curve &c, double baseline, double floor, 
     f.script += "plot " + gp_curve("curve", c, fast_colour, 7) + "     " +
                 gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline));
     if (has_floor) {
-        f.script +=
-            ", \\\n     " + gp_level(floor, floor_colour,
-                                     "the lowest error any one neuron reaches: " + fixed(floor, 4));
+        f.script += ", \\\n     " +
+                    gp_level(floor, floor_colour, "the lowest error any one neuron reaches: " + fixed(floor, 4));
     }
     f.script += "\n";
     return f;
@@ -107,13 +102,11 @@ inline Figure learning_rate_figure(const std::vector<Curve> &curves, double base
     f.script += "set title 'Overlaid: a ten times smaller step for three times as long'\n";
     f.script += "plot " + gp_curve("tutorial", curves[0], fast_colour, 7) + "     " +
                 gp_curve("gentle", curves[1], slow_colour, 5) + "     " +
-                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) +
-                "\n";
+                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) + "\n";
     f.script += "set title " + gp_quote("Zoom: the " + curves[0].setting.label + " curve alone") +
                 "\nset xrange [0:" + count(curves[0].setting.options.iterations) + "]\n";
     f.script += "set yrange [" + exact(low - margin) + ":" + exact(high + margin) + "]\n";
-    f.script +=
-        "unset key\nset bmargin -1\nplot " + gp_curve("tutorial", curves[0], fast_colour, 7);
+    f.script += "unset key\nset bmargin -1\nplot " + gp_curve("tutorial", curves[0], fast_colour, 7);
     f.script.erase(f.script.size() - 4); // the trailing ", \\\n"
     f.script += "\nunset multiplot\n";
     return f;
@@ -124,15 +117,13 @@ inline Figure learning_rate_figure(const std::vector<Curve> &curves, double base
 inline std::string band_elements(const std::string &block, const std::string &colour, int pattern,
                                  const std::string &label, const Summary &end, std::string &bands,
                                  std::string &medians) {
-    const std::string fill = "fc rgb '" + colour + "' fs transparent pattern " +
-                             std::to_string(pattern) + " border lc rgb '" + colour + "'";
+    const std::string fill =
+        "fc rgb '" + colour + "' fs transparent pattern " + std::to_string(pattern) + " border lc rgb '" + colour + "'";
     bands += "$" + block + " using 1:2:4 with filledcurves " + fill + " notitle, \\\n     ";
-    medians +=
-        "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' notitle, \\\n     ";
+    medians += "$" + block + " using 1:3 with lines lw 3 lc rgb '" + colour + "' notitle, \\\n     ";
     return "keyentry with filledcurves " + fill + " title " + gp_quote(label + ": 10–90 %") +
            ", \\\n     keyentry with lines lw 3 lc rgb '" + colour + "' title " +
-           gp_quote("median; after the last iteration mean " + fixed(end.mean, 3) + ", sd " +
-                    fixed(end.sd, 3)) +
+           gp_quote("median; after the last iteration mean " + fixed(end.mean, 3) + ", sd " + fixed(end.sd, 3)) +
            ", \\\n     ";
 }
 
@@ -141,8 +132,7 @@ inline std::string band_elements(const std::string &block, const std::string &co
 /// so that where they overlap both stay visible. The CSV's first column tells the spreads apart
 /// by their learning rate or, if `by_loss`, by their loss (0 squared error, 1 cross-entropy).
 inline Figure bands_figure(const std::string &name, bool by_loss, const std::string &title,
-                           const std::vector<Spread> &spreads,
-                           const std::vector<std::string> &labels,
+                           const std::vector<Spread> &spreads, const std::vector<std::string> &labels,
                            const std::vector<const char *> &colours, double baseline) {
     Figure f{name,
              {{by_loss ? "loss" : "learning_rate", "iteration", "p10", "median", "p90"}, {}},
@@ -160,25 +150,23 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
         for (std::size_t k = 0; k < band.median.size(); ++k) {
             one.rows.push_back({recorded_at(setting, k), band.p10[k], band.median[k], band.p90[k]});
         }
-        one.rows.push_back(
-            {static_cast<double>(setting.options.iterations), end.p10, end.median, end.p90});
-        const double key = by_loss ? (setting.options.loss == Loss::cross_entropy ? 1.0 : 0.0)
-                                   : setting.options.learning_rate;
+        one.rows.push_back({static_cast<double>(setting.options.iterations), end.p10, end.median, end.p90});
+        const double key =
+            by_loss ? (setting.options.loss == Loss::cross_entropy ? 1.0 : 0.0) : setting.options.learning_rate;
         for (const std::vector<double> &row : one.rows) {
             f.data.rows.push_back({key, row[0], row[1], row[2], row[3]});
         }
         longest = std::max(longest, setting.options.iterations);
         f.script += datablock("s" + std::to_string(i + 1), one);
-        const std::string element = band_elements("s" + std::to_string(i + 1), colours[i],
-                                                  i == 0 ? 5 : 4, labels[i], end, bands, medians);
+        const std::string element =
+            band_elements("s" + std::to_string(i + 1), colours[i], i == 0 ? 5 : 4, labels[i], end, bands, medians);
         keys += element;
     }
-    f.script += "set title " + gp_quote(title) + "\nset xlabel 'iteration'\nset ylabel '" +
-                error_label + "'\nset xrange [0:" + count(longest) + "]\nset yrange [0:*]\n" +
+    f.script += "set title " + gp_quote(title) + "\nset xlabel 'iteration'\nset ylabel '" + error_label +
+                "'\nset xrange [0:" + count(longest) + "]\nset yrange [0:*]\n" +
                 key_below(static_cast<int>(2 * spreads.size() + 1), 0.0);
     f.script += "plot " + bands + medians + keys +
-                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) +
-                "\n";
+                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) + "\n";
     return f;
 }
 

@@ -29,9 +29,7 @@ inline bool geometry_applies(const Dataset &data) {
 
 using Point = Eigen::Vector2d;
 
-inline Point point_of(const Dataset &data, Eigen::Index i) {
-    return data.samples.row(i).transpose();
-}
+inline Point point_of(const Dataset &data, Eigen::Index i) { return data.samples.row(i).transpose(); }
 
 /// A point's class: 1 if its target is at least 0.5, as the neuron's rounded prediction.
 inline int class_of(const Dataset &data, Eigen::Index i) { return data.targets(i) >= 0.5 ? 1 : 0; }
@@ -75,8 +73,7 @@ inline Enclosure find_enclosure(const Dataset &data, int corner_class) {
                 Enclosure e{{a, b, c}, {}, corner_class};
                 for (Eigen::Index p = 0; p < n; ++p) {
                     if (class_of(data, p) != corner_class &&
-                        strictly_inside(point_of(data, p), point_of(data, a), point_of(data, b),
-                                        point_of(data, c))) {
+                        strictly_inside(point_of(data, p), point_of(data, a), point_of(data, b), point_of(data, c))) {
                         e.inside.push_back(p);
                     }
                 }
@@ -181,8 +178,7 @@ inline BestLine best_line(const Dataset &data) {
     }
     for (const Line &line : candidates) {
         if (line.wrong.size() == best.line.wrong.size() &&
-            std::find(best.given_up.begin(), best.given_up.end(), line.wrong) ==
-                best.given_up.end()) {
+            std::find(best.given_up.begin(), best.given_up.end(), line.wrong) == best.given_up.end()) {
             best.given_up.push_back(line.wrong);
         }
     }
@@ -216,8 +212,8 @@ inline Point mean_of_class(const Dataset &data, int cls) {
     return count > 0 ? Point(sum / count) : sum;
 }
 
-inline std::vector<Eigen::Index> wrong_of_disk(const Dataset &data, const Point &centre,
-                                               double radius, int inside_class) {
+inline std::vector<Eigen::Index> wrong_of_disk(const Dataset &data, const Point &centre, double radius,
+                                               int inside_class) {
     std::vector<Eigen::Index> wrong;
     for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
         const bool inside = (point_of(data, i) - centre).norm() < radius;
@@ -238,8 +234,7 @@ inline Disk best_radius_about(const Dataset &data, const Point &centre, int insi
     std::sort(distances.begin(), distances.end());
     Disk best{centre, 0, inside_class, wrong_of_disk(data, centre, 0, inside_class)};
     for (std::size_t k = 0; k < distances.size(); ++k) {
-        const double radius =
-            k + 1 < distances.size() ? (distances[k] + distances[k + 1]) / 2 : distances[k] + 1;
+        const double radius = k + 1 < distances.size() ? (distances[k] + distances[k + 1]) / 2 : distances[k] + 1;
         std::vector<Eigen::Index> wrong = wrong_of_disk(data, centre, radius, inside_class);
         if (wrong.size() < best.wrong.size()) {
             best = Disk{centre, radius, inside_class, std::move(wrong)};
@@ -317,8 +312,7 @@ inline Disk best_disk(const Dataset &data) {
 
 /// The segment of the line w·x + b = 0 inside the box [x0, x1] × [y0, y1]; empty if the line
 /// misses the box.
-inline std::vector<Point> clip_line(const Point &w, double b, double x0, double x1, double y0,
-                                    double y1) {
+inline std::vector<Point> clip_line(const Point &w, double b, double x0, double x1, double y0, double y1) {
     std::vector<Point> ends;
     if (w.y() != 0.0) {
         for (const double x : {x0, x1}) {

@@ -79,10 +79,9 @@ inline std::string gp_quote(const std::string &text) {
 /// The start of every picture's script: the PNG terminal, fonts, grid.
 inline std::string gp_preamble(const std::string &name, int width, int height) {
     return "# Draws " + name + ".png from the data below: run `gnuplot " + name +
-           ".gp` in this folder.\n# Written by tinyneuron's eight_points; the same data is in " +
-           name + ".csv.\nset encoding utf8\nset terminal pngcairo size " + std::to_string(width) +
-           "," + std::to_string(height) +
-           " enhanced font 'DejaVu Sans,14' linewidth 1.5\nset output '" + name +
+           ".gp` in this folder.\n# Written by tinyneuron's eight_points; the same data is in " + name +
+           ".csv.\nset encoding utf8\nset terminal pngcairo size " + std::to_string(width) + "," +
+           std::to_string(height) + " enhanced font 'DejaVu Sans,14' linewidth 1.5\nset output '" + name +
            ".png'\nset grid lc rgb '#dddddd'\nset key box opaque samplen 3 spacing 1.2\n"
            "set title font ',17'\n";
 }
@@ -91,9 +90,8 @@ inline std::string gp_preamble(const std::string &name, int width, int height) {
 /// bottom of the canvas (or of a multiplot panel starting at `bottom`), with room made for its
 /// `rows` entries: every legend sits below its plot, where it can hide no data.
 inline std::string key_below(int rows, double bottom) {
-    return "set key at screen 0.5, screen " + brief(bottom + 0.015) +
-           " center bottom vertical maxrows " + std::to_string(rows) + "\nset bmargin " +
-           brief(5.5 + 1.2 * rows) + "\n";
+    return "set key at screen 0.5, screen " + brief(bottom + 0.015) + " center bottom vertical maxrows " +
+           std::to_string(rows) + "\nset bmargin " + brief(5.5 + 1.2 * rows) + "\n";
 }
 
 /// A horizontal line at `y` for the plot command, dashed, with its legend entry.

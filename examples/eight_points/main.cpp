@@ -87,23 +87,20 @@ struct Flags {
     std::string runs = "100", loss = "squared-error";
 };
 
-[[noreturn]] void refuse(const char *flag, const std::string &what) {
-    throw CLI::ValidationError(flag, what);
-}
+[[noreturn]] void refuse(const char *flag, const std::string &what) { throw CLI::ValidationError(flag, what); }
 
 /// A whole number from `low` to `high`, written as digits (3346) or as a decimal number with an
 /// integral value (1e3, 1000.0).
-std::uint64_t whole_number(const char *flag, const std::string &text, std::uint64_t low,
-                           std::uint64_t high, const std::string &expected) {
+std::uint64_t whole_number(const char *flag, const std::string &text, std::uint64_t low, std::uint64_t high,
+                           const std::string &expected) {
     std::uint64_t value = 0;
     const char *end = text.data() + text.size();
     const std::from_chars_result r = std::from_chars(text.data(), end, value);
     if (r.ec != std::errc() || r.ptr != end) {
         double real = 0;
-        if (!csv_detail::decimal_syntax(text) || !csv_detail::to_double(text, real) ||
-            real != std::floor(real) || real < 0 || real > 9007199254740992.0) { // 2^53
-            refuse(flag, "is " + text + ", expected a whole number" +
-                             (expected.empty() ? "" : ": " + expected));
+        if (!csv_detail::decimal_syntax(text) || !csv_detail::to_double(text, real) || real != std::floor(real) ||
+            real < 0 || real > 9007199254740992.0) { // 2^53
+            refuse(flag, "is " + text + ", expected a whole number" + (expected.empty() ? "" : ": " + expected));
         }
         value = static_cast<std::uint64_t>(real);
     }
@@ -119,14 +116,12 @@ constexpr std::size_t max_records = 100000; // per curve, so the CSVs stay reada
 /// parse error, before any work.
 void validate(const Flags &flags, Settings &s) {
     if (!(std::isfinite(s.learning_rate) && s.learning_rate > 0.0)) {
-        refuse("--learning-rate",
-               "is " + brief(s.learning_rate) + ", expected a finite number > 0");
+        refuse("--learning-rate", "is " + brief(s.learning_rate) + ", expected a finite number > 0");
     }
     s.iterations = whole_number("--iterations", flags.iterations, 1, 100000000, "1 to 100000000");
-    s.record_every = whole_number("--record-every", flags.record_every, 1,
-                                  std::numeric_limits<std::uint64_t>::max(), "at least 1");
-    s.seed =
-        whole_number("--seed", flags.seed, 0, std::numeric_limits<std::int64_t>::max(), ">= 0");
+    s.record_every =
+        whole_number("--record-every", flags.record_every, 1, std::numeric_limits<std::uint64_t>::max(), "at least 1");
+    s.seed = whole_number("--seed", flags.seed, 0, std::numeric_limits<std::int64_t>::max(), ">= 0");
     s.runs = whole_number("--runs", flags.runs, 1, 100000, "1 to 100000");
     s.loss = flags.loss == "cross-entropy" ? Loss::cross_entropy : Loss::squared_error;
     // The comparison trains 3 x iterations, recording as often.
@@ -167,12 +162,11 @@ Plan plan_of(const Settings &s) {
     const double rate = s.learning_rate;
     const std::size_t n = s.iterations;
     const std::size_t every = s.record_every;
-    return Plan{
-        {make_setting(rate, n, every, s.loss), make_setting(rate / 10, 3 * n, every, s.loss)},
-        {make_setting(rate, n, every), make_setting(rate / 10, 3 * n, every),
-         make_setting(rate, n, every, Loss::cross_entropy)},
-        {make_setting(10 * rate, 10 * n, 10 * every), make_setting(rate, 30 * n, 10 * every),
-         make_setting(10 * rate, 3 * n, 10 * every)}};
+    return Plan{{make_setting(rate, n, every, s.loss), make_setting(rate / 10, 3 * n, every, s.loss)},
+                {make_setting(rate, n, every), make_setting(rate / 10, 3 * n, every),
+                 make_setting(rate, n, every, Loss::cross_entropy)},
+                {make_setting(10 * rate, 10 * n, 10 * every), make_setting(rate, 30 * n, 10 * every),
+                 make_setting(10 * rate, 3 * n, 10 * every)}};
 }
 
 /// The main run, as the pictures need it.
@@ -195,13 +189,10 @@ void print_banner(const Settings &s, const Dataset &data, const Setting &main) {
     std::printf("tinyneuron %d.%d.%d, eight_points: one sigmoid neuron, trained by stochastic "
                 "gradient descent\n",
                 TINYNEURON_VERSION_MAJOR, TINYNEURON_VERSION_MINOR, TINYNEURON_VERSION_PATCH);
-    std::printf("data: %s (%lld samples, %lld inputs)\n",
-                s.data.empty() ? "the tutorial's 8 points" : s.data.c_str(),
-                static_cast<long long>(data.samples.rows()),
-                static_cast<long long>(data.samples.cols()));
-    std::printf("seed %llu, %s, loss: %s, error recorded every %zu\n\n",
-                static_cast<unsigned long long>(s.seed), main.label.c_str(),
-                loss_name(main.options.loss), s.record_every);
+    std::printf("data: %s (%lld samples, %lld inputs)\n", s.data.empty() ? "the tutorial's 8 points" : s.data.c_str(),
+                static_cast<long long>(data.samples.rows()), static_cast<long long>(data.samples.cols()));
+    std::printf("seed %llu, %s, loss: %s, error recorded every %zu\n\n", static_cast<unsigned long long>(s.seed),
+                main.label.c_str(), loss_name(main.options.loss), s.record_every);
 }
 
 /// 1. The main run: its curve against always predicting 0.5 and against the floor, its points.
@@ -209,15 +200,13 @@ MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool 
     Progress progress;
     const std::size_t total = plan.main[0].options.iterations + plan.main[1].options.iterations;
     MainRun m{
-        train_from_seed(data, plan.main, s.seed,
-                        [&](std::size_t i, double) { progress.report("training", i, total); }),
+        train_from_seed(data, plan.main, s.seed, [&](std::size_t i, double) { progress.report("training", i, total); }),
         {},
         Model(Model::Vector::Zero(data.samples.cols()), 0.0).error(data.samples, data.targets),
         std::nullopt};
     progress.finish();
     for (std::size_t i = 0; i < plan.main.size(); ++i) {
-        m.curves.push_back(
-            Curve{plan.main[i], m.run.trained[i].history, m.run.trained[i].final_error});
+        m.curves.push_back(Curve{plan.main[i], m.run.trained[i].history, m.run.trained[i].final_error});
     }
     // Full-batch descent costs rows x inputs per step: measured on data of up to 1000 rows.
     if (data.samples.rows() <= 1000) {
@@ -225,8 +214,8 @@ MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool 
     }
     const double floor = m.floor ? m.floor->error : std::numeric_limits<double>::quiet_NaN();
     print_curve(m.curves[0], m.baseline, floor, gnuplot);
-    print_points(data, m.run.trained[0].neuron, m.run.start.error(data.samples, data.targets),
-                 m.curves[0].final_error, m.baseline);
+    print_points(data, m.run.trained[0].neuron, m.run.start.error(data.samples, data.targets), m.curves[0].final_error,
+                 m.baseline);
     if (m.floor) {
         print_floor(*m.floor, m.curves[0], m.baseline);
     }
@@ -241,8 +230,7 @@ Geometry geometry(const Dataset &data) {
         return r;
     }
     const std::vector<Enclosure> enclosures{find_enclosure(data, 1), find_enclosure(data, 0)};
-    r.enclosure =
-        enclosures[0].inside.size() >= enclosures[1].inside.size() ? enclosures[0] : enclosures[1];
+    r.enclosure = enclosures[0].inside.size() >= enclosures[1].inside.size() ? enclosures[0] : enclosures[1];
     r.line = best_line(data);
     r.about_mean = best_radius_about(data, mean_of_class(data, 0), 0);
     r.best_disk = best_disk(data);
@@ -268,8 +256,7 @@ std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Pla
     std::printf("\nfinal squared error over %zu seeds (%llu to %llu), mean +- standard deviation; "
                 "noise: the curve's\nrise from one record to the next, mean over the intervals "
                 "and seeds (descent alone only\nlowers the error):\n",
-                s.runs, static_cast<unsigned long long>(s.seed),
-                static_cast<unsigned long long>(s.seed + s.runs - 1));
+                s.runs, static_cast<unsigned long long>(s.seed), static_cast<unsigned long long>(s.seed + s.runs - 1));
     using Pair = std::array<const Spread *, 2>;
     std::vector<Pair> pairs{Pair{&seeds[0], &seeds[1]}};
     const double steps = static_cast<double>(s.runs) * 43 * static_cast<double>(s.iterations);
@@ -292,21 +279,20 @@ std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Pla
 }
 
 /// 4. The files: each picture's CSV and gnuplot script, and the picture if gnuplot is there.
-int draw(const Settings &s, const Dataset &data, const MainRun &m, const Geometry &g,
-         const std::vector<Spread> &seeds, bool gnuplot) {
+int draw(const Settings &s, const Dataset &data, const MainRun &m, const Geometry &g, const std::vector<Spread> &seeds,
+         bool gnuplot) {
     Outputs outputs(s.out, gnuplot);
     const auto n = static_cast<std::size_t>(data.samples.rows());
     const Model &neuron = m.run.trained[0].neuron;
-    const auto right = static_cast<std::size_t>(
-        std::lround(neuron.accuracy(data.samples, data.targets) * static_cast<double>(n)));
+    const auto right =
+        static_cast<std::size_t>(std::lround(neuron.accuracy(data.samples, data.targets) * static_cast<double>(n)));
     const double floor = m.floor ? m.floor->error : std::numeric_limits<double>::quiet_NaN();
     outputs.emit(error_curve_figure(m.curves[0], m.baseline, floor, right, n));
     outputs.emit(learning_rate_figure(m.curves, m.baseline));
-    outputs.emit(
-        bands_figure("error_spread", false,
-                     "The error over " + count(s.runs) + " random starts: median and 10–90 % band",
-                     {seeds[0], seeds[1]}, {seeds[0].setting.label, seeds[1].setting.label},
-                     {fast_colour, slow_colour}, m.baseline));
+    outputs.emit(bands_figure("error_spread", false,
+                              "The error over " + count(s.runs) + " random starts: median and 10–90 % band",
+                              {seeds[0], seeds[1]}, {seeds[0].setting.label, seeds[1].setting.label},
+                              {fast_colour, slow_colour}, m.baseline));
     outputs.emit(inputs_figure(data, neuron, g.enclosure));
     if (g.applies) {
         outputs.emit(radial_figure(data, g.about_mean, g.best_disk, g.line.line));
@@ -314,8 +300,7 @@ int draw(const Settings &s, const Dataset &data, const MainRun &m, const Geometr
     outputs.emit(bands_figure("loss_comparison", true,
                               "Squared error over " + count(s.runs) +
                                   " starts, trained with either loss: median and 10–90 % band",
-                              {seeds[0], seeds[2]},
-                              {"trained with squared error", "trained with cross-entropy"},
+                              {seeds[0], seeds[2]}, {"trained with squared error", "trained with cross-entropy"},
                               {fast_colour, entropy_colour}, m.baseline));
     if (!s.save.empty()) {
         std::ofstream file(s.save, std::ios::binary);
@@ -358,8 +343,7 @@ int checked_main(int argc, char **argv) {
     CLI::App app{"Trains one sigmoid neuron on the tutorial's 8 points (or --data), prints the run "
                  "and what any neuron could do, and writes six pictures with their data.",
                  "eight_points"};
-    app.add_option("--learning-rate", s.learning_rate, "Step size, finite and > 0")
-        ->capture_default_str();
+    app.add_option("--learning-rate", s.learning_rate, "Step size, finite and > 0")->capture_default_str();
     app.add_option("--iterations", flags.iterations, "Single-sample updates, 1 to 100000000")
         ->type_name("INT")
         ->capture_default_str();
@@ -377,8 +361,7 @@ int checked_main(int argc, char **argv) {
     app.add_option("--runs", flags.runs, "Seeds for the error spread, 1 to 100000")
         ->type_name("INT")
         ->capture_default_str();
-    app.add_option("--out", s.out, "Directory for the CSVs, scripts and pictures (created)")
-        ->capture_default_str();
+    app.add_option("--out", s.out, "Directory for the CSVs, scripts and pictures (created)")->capture_default_str();
     app.add_option("--data", s.data,
                    "CSV file: a header row, one sample per row, the last column the target "
                    "(0 to 1)");

@@ -36,8 +36,7 @@ inline void write_file(const fs::path &path, const std::string &text) {
 inline void check_output_directory(const std::string &dir) {
     std::vector<fs::path> made; // the missing directories, deepest first
     std::error_code error;
-    for (fs::path p = fs::absolute(dir); !fs::exists(p, error) && p != p.parent_path();
-         p = p.parent_path()) {
+    for (fs::path p = fs::absolute(dir); !fs::exists(p, error) && p != p.parent_path(); p = p.parent_path()) {
         made.push_back(p);
     }
     fs::create_directories(dir, error);
@@ -52,8 +51,7 @@ inline void check_output_directory(const std::string &dir) {
         fs::remove(p, error);
     }
     if (!writable) {
-        throw std::runtime_error("--out: '" + dir +
-                                 "' is not a directory this program can use: " + why);
+        throw std::runtime_error("--out: '" + dir + "' is not a directory this program can use: " + why);
     }
 }
 
@@ -70,8 +68,8 @@ inline bool on_path(const std::string &program) {
         const fs::path candidate = fs::path(dir.empty() ? "." : dir) / program;
         const fs::file_status status = fs::status(candidate, error);
         if (!error && fs::is_regular_file(status) &&
-            (status.permissions() & (fs::perms::owner_exec | fs::perms::group_exec |
-                                     fs::perms::others_exec)) != fs::perms::none) {
+            (status.permissions() & (fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec)) !=
+                fs::perms::none) {
             return true;
         }
     }
@@ -94,8 +92,7 @@ inline Plotting start_gnuplot(const std::string &name, const std::string &script
 #else
     FILE *pipe = popen("gnuplot", "w");
 #endif
-    const bool fed =
-        pipe != nullptr && std::fwrite(script.data(), 1, script.size(), pipe) == script.size();
+    const bool fed = pipe != nullptr && std::fwrite(script.data(), 1, script.size(), pipe) == script.size();
     return Plotting{name, pipe, fed};
 }
 
@@ -113,9 +110,7 @@ inline bool finish_gnuplot(const Plotting &p) {
 }
 
 /// Feeds `script` to a gnuplot process and waits; true if it ran and exited cleanly.
-inline bool run_gnuplot(const std::string &script) {
-    return finish_gnuplot(start_gnuplot("", script));
-}
+inline bool run_gnuplot(const std::string &script) { return finish_gnuplot(start_gnuplot("", script)); }
 
 /// Writes each figure's CSV and script into the output directory and, with gnuplot, draws it.
 class Outputs {
@@ -139,8 +134,8 @@ class Outputs {
         write_file(dir_ / (figure.name + ".gp"), figure.script);
         written_.push_back(figure.name);
         if (pictures_) {
-            running_.push_back(start_gnuplot(
-                figure.name, "cd " + gp_quote(fs::absolute(dir_).string()) + "\n" + figure.script));
+            running_.push_back(
+                start_gnuplot(figure.name, "cd " + gp_quote(fs::absolute(dir_).string()) + "\n" + figure.script));
         }
     }
 
@@ -153,8 +148,7 @@ class Outputs {
             }
         }
         running_.clear();
-        std::printf("\nwrote into %s/, with a gnuplot script (.gp) beside each:\n ",
-                    dir_.string().c_str());
+        std::printf("\nwrote into %s/, with a gnuplot script (.gp) beside each:\n ", dir_.string().c_str());
         for (const std::string &name : written_) {
             std::printf(" %s.csv", name.c_str());
         }

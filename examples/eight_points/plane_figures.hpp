@@ -21,17 +21,14 @@ namespace tinyneuron::examples {
 struct Frame {
     double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
 
-    bool drawable() const {
-        return std::isfinite(x1 - x0) && std::isfinite(y1 - y0) && x1 > x0 && y1 > y0;
-    }
+    bool drawable() const { return std::isfinite(x1 - x0) && std::isfinite(y1 - y0) && x1 > x0 && y1 > y0; }
 };
 
 inline Frame frame_around(const Dataset &data, const std::vector<Point> &extra) {
-    Frame f{data.samples.col(0).minCoeff(), data.samples.col(0).maxCoeff(),
-            data.samples.col(1).minCoeff(), data.samples.col(1).maxCoeff()};
+    Frame f{data.samples.col(0).minCoeff(), data.samples.col(0).maxCoeff(), data.samples.col(1).minCoeff(),
+            data.samples.col(1).maxCoeff()};
     for (const Point &p : extra) {
-        f = Frame{std::min(f.x0, p.x()), std::max(f.x1, p.x()), std::min(f.y0, p.y()),
-                  std::max(f.y1, p.y())};
+        f = Frame{std::min(f.x0, p.x()), std::max(f.x1, p.x()), std::min(f.y0, p.y()), std::max(f.y1, p.y())};
     }
     const double pad = 0.08 * std::max({f.x1 - f.x0, f.y1 - f.y0, 1e-9});
     return Frame{f.x0 - pad, f.x1 + pad, f.y0 - pad, f.y1 + pad};
@@ -41,19 +38,17 @@ inline Frame frame_around(const Dataset &data, const std::vector<Point> &extra) 
 /// other, and the axes named after the CSV's columns.
 inline std::string gp_frame(const Frame &f, const Dataset &data) {
     const double ratio = (f.y1 - f.y0) / (f.x1 - f.x0);
-    return std::string(ratio <= 3 && ratio >= 1.0 / 3 ? "set size ratio -1"
-                                                      : "set size ratio 0.6") +
-           "\nset xrange [" + exact(f.x0) + ":" + exact(f.x1) + "]\nset yrange [" + exact(f.y0) +
-           ":" + exact(f.y1) + "]\nset xlabel " + gp_quote(data.columns[0]) + "\nset ylabel " +
-           gp_quote(data.columns[1]) + "\n";
+    return std::string(ratio <= 3 && ratio >= 1.0 / 3 ? "set size ratio -1" : "set size ratio 0.6") + "\nset xrange [" +
+           exact(f.x0) + ":" + exact(f.x1) + "]\nset yrange [" + exact(f.y0) + ":" + exact(f.y1) + "]\nset xlabel " +
+           gp_quote(data.columns[0]) + "\nset ylabel " + gp_quote(data.columns[1]) + "\n";
 }
 
 /// The plot elements of one class's data block $name: its points in `style` and colour, and
 /// with `numbers` each point's number beside it.
-inline std::string class_elements(const std::string &name, const std::string &style, int cls,
-                                  const std::string &what, bool numbers) {
-    return ", \\\n     $" + name + " using " + style + (cls == 0 ? zero_colour : one_colour) +
-           "' title " + gp_quote(what + " with target " + std::to_string(cls)) +
+inline std::string class_elements(const std::string &name, const std::string &style, int cls, const std::string &what,
+                                  bool numbers) {
+    return ", \\\n     $" + name + " using " + style + (cls == 0 ? zero_colour : one_colour) + "' title " +
+           gp_quote(what + " with target " + std::to_string(cls)) +
            (numbers ? ", \\\n     $" + name +
                           " using 1:2:(sprintf('%d', $3)) with labels offset 1.2,0.6 font ',12' "
                           "notitle"
@@ -63,16 +58,15 @@ inline std::string class_elements(const std::string &name, const std::string &st
 /// Each class present as a data block ($zero, $one: x1, x2, number from 1) and as plot elements:
 /// `style` is a `using` clause and a style ending in "lc rgb '", the colour follows; with
 /// `numbers`, each point's number beside it. A class without points draws nothing.
-inline std::string class_plots(const Dataset &data, const std::string &style,
-                               const std::string &what, bool numbers, std::string &blocks) {
+inline std::string class_plots(const Dataset &data, const std::string &style, const std::string &what, bool numbers,
+                               std::string &blocks) {
     std::string plot;
     for (const int cls : {0, 1}) {
         const std::string name = cls == 0 ? "zero" : "one";
         Table t{{"x1", "x2", "point"}, {}};
         for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
             if (class_of(data, i) == cls) {
-                t.rows.push_back(
-                    {data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
+                t.rows.push_back({data.samples(i, 0), data.samples(i, 1), static_cast<double>(i + 1)});
             }
         }
         if (t.rows.empty()) {
@@ -85,16 +79,13 @@ inline std::string class_plots(const Dataset &data, const std::string &style,
 }
 
 /// The line w·x + b = 0 as a plot element, or, outside the frame, a legend entry that says so.
-inline std::string gp_line(const std::string &block, const Point &w, double b, const Frame &f,
-                           const std::string &style, const std::string &title,
-                           std::string &blocks) {
+inline std::string gp_line(const std::string &block, const Point &w, double b, const Frame &f, const std::string &style,
+                           const std::string &title, std::string &blocks) {
     const std::vector<Point> ends = clip_line(w, b, f.x0, f.x1, f.y0, f.y1);
     if (ends.empty()) {
-        return ", \\\n     keyentry with lines " + style + " title " +
-               gp_quote(title + " (outside this frame)");
+        return ", \\\n     keyentry with lines " + style + " title " + gp_quote(title + " (outside this frame)");
     }
-    blocks += datablock(
-        block, Table{{"x1", "x2"}, {{ends[0].x(), ends[0].y()}, {ends[1].x(), ends[1].y()}}});
+    blocks += datablock(block, Table{{"x1", "x2"}, {{ends[0].x(), ends[0].y()}, {ends[1].x(), ends[1].y()}}});
     return ", \\\n     $" + block + " using 1:2 with lines " + style + " title " + gp_quote(title);
 }
 
@@ -131,8 +122,8 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Encl
     const Model::BatchVector predictions = neuron.predict_batch(data.samples);
     f.data.header = {data.columns[0], data.columns[1], "target", "prediction", "w1", "w2", "bias"};
     for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
-        f.data.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i),
-                               predictions(i), w.x(), w.y(), b});
+        f.data.rows.push_back(
+            {data.samples(i, 0), data.samples(i, 1), data.targets(i), predictions(i), w.x(), w.y(), b});
     }
     std::string blocks = datablock("weights", Table{{"w1", "w2"}, {{w.x(), w.y()}}});
     const bool arrows = data.samples.rows() <= 20;
@@ -144,18 +135,16 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Encl
                                    "input", arrows, blocks) +
                        ", \\\n     $weights using (0):(0):1:2 with vectors head filled size "
                        "screen 0.02,20 lw 4 lc rgb '#1f3fbf' title 'learned weights w'";
-    plot += gp_line("boundary", w, b, frame, "lw 3 lc rgb 'black'",
-                    "decision boundary: prediction = 0.5", blocks);
+    plot += gp_line("boundary", w, b, frame, "lw 3 lc rgb 'black'", "decision boundary: prediction = 0.5", blocks);
     if (!enclosure.inside.empty()) {
         Table triangle{{"x1", "x2"}, {}};
-        for (const Eigen::Index c : {enclosure.corners[0], enclosure.corners[1],
-                                     enclosure.corners[2], enclosure.corners[0]}) {
+        for (const Eigen::Index c :
+             {enclosure.corners[0], enclosure.corners[1], enclosure.corners[2], enclosure.corners[0]}) {
             triangle.rows.push_back({data.samples(c, 0), data.samples(c, 1)});
         }
         blocks += datablock("triangle", triangle);
         plot += ", \\\n     $triangle using 1:2 with lines dt 2 lw 2 lc rgb '#2ca02c' title " +
-                gp_quote("target-" + std::to_string(enclosure.corner_class) +
-                         " triangle enclosing target-" +
+                gp_quote("target-" + std::to_string(enclosure.corner_class) + " triangle enclosing target-" +
                          std::to_string(1 - enclosure.corner_class) + " points");
     }
     f.script += blocks + gp_shading(w, b, frame) + gp_frame(frame, data);
@@ -170,16 +159,13 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const Encl
 /// keeps both scales equal).
 inline std::string gp_circle(const std::string &block, const Disk &d, const std::string &style,
                              const std::string &title, std::string &blocks) {
-    blocks +=
-        datablock(block, Table{{"x1", "x2", "radius"}, {{d.centre.x(), d.centre.y(), d.radius}}});
-    return ", \\\n     $" + block + " using 1:2:3 with circles fs empty border " + style +
-           " title " + gp_quote(title);
+    blocks += datablock(block, Table{{"x1", "x2", "radius"}, {{d.centre.x(), d.centre.y(), d.radius}}});
+    return ", \\\n     $" + block + " using 1:2:3 with circles fs empty border " + style + " title " + gp_quote(title);
 }
 
 /// The commentary's radial predictor, tested: the points, the mean of the target-0 inputs with
 /// the best circle about it, the best circle of all, and the best line.
-inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const Disk &best,
-                            const Line &line) {
+inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const Disk &best, const Line &line) {
     Figure f{"radial_predictor",
              {{data.columns[0], data.columns[1], "target"}, {}},
              gp_preamble("radial_predictor", 1000, 950),
@@ -195,25 +181,20 @@ inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const D
     // The circle about the mean whole, unless it is far larger than the points' spread.
     const Point reach(about_mean.radius, about_mean.radius);
     const Frame points = frame_around(data, {});
-    const Frame frame =
-        about_mean.radius <= std::max(points.x1 - points.x0, points.y1 - points.y0)
-            ? frame_around(data, {about_mean.centre - reach, about_mean.centre + reach})
-            : frame_around(data, {about_mean.centre});
-    std::string blocks =
-        datablock("mean", Table{{"x1", "x2"}, {{about_mean.centre.x(), about_mean.centre.y()}}});
-    std::string plot =
-        "plot $mean using 1:2 with points pt 2 ps 3 lw 3 lc rgb '" + std::string(zero_colour) +
-        "' title 'mean of the target-0 inputs'" +
-        class_plots(data, "1:2 with points pt 7 ps 2 lc rgb '", "point", true, blocks);
-    plot += gp_circle(
-        "about_mean", about_mean, "dt 2 lw 2.5 lc rgb '" + std::string(zero_colour) + "'",
-        "target 0 inside, best radius about the mean: " + right(about_mean.wrong), blocks);
+    const Frame frame = about_mean.radius <= std::max(points.x1 - points.x0, points.y1 - points.y0)
+                            ? frame_around(data, {about_mean.centre - reach, about_mean.centre + reach})
+                            : frame_around(data, {about_mean.centre});
+    std::string blocks = datablock("mean", Table{{"x1", "x2"}, {{about_mean.centre.x(), about_mean.centre.y()}}});
+    std::string plot = "plot $mean using 1:2 with points pt 2 ps 3 lw 3 lc rgb '" + std::string(zero_colour) +
+                       "' title 'mean of the target-0 inputs'" +
+                       class_plots(data, "1:2 with points pt 7 ps 2 lc rgb '", "point", true, blocks);
+    plot += gp_circle("about_mean", about_mean, "dt 2 lw 2.5 lc rgb '" + std::string(zero_colour) + "'",
+                      "target 0 inside, best radius about the mean: " + right(about_mean.wrong), blocks);
     plot += gp_circle("best_disk", best, "lw 3 lc rgb '#1f3fbf'",
-                      "target " + std::to_string(best.inside_class) +
-                          " inside, best disk of all: " + right(best.wrong),
+                      "target " + std::to_string(best.inside_class) + " inside, best disk of all: " + right(best.wrong),
                       blocks);
-    plot += gp_line("best_line", line.w, line.b, frame, "dt 3 lw 3 lc rgb 'black'",
-                    "best line: " + right(line.wrong), blocks);
+    plot += gp_line("best_line", line.w, line.b, frame, "dt 3 lw 3 lc rgb 'black'", "best line: " + right(line.wrong),
+                    blocks);
     f.script += blocks + gp_frame(frame, data) + key_below(6, 0.0);
     f.script += "set title 'The radial predictor: a circle around the mean of the target-0 "
                 "inputs'\nset clip two\n" +

@@ -36,15 +36,13 @@ class Progress {
     void report(const char *what, std::size_t done, std::size_t total) {
         const Clock::time_point now = Clock::now();
         if (now - start_ < std::chrono::seconds(2) ||
-            (shown_ && now - last_ < (terminal_ ? std::chrono::milliseconds(200)
-                                                : std::chrono::seconds(10)))) {
+            (shown_ && now - last_ < (terminal_ ? std::chrono::milliseconds(200) : std::chrono::seconds(10)))) {
             return;
         }
         last_ = now;
-        const double percent =
-            total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
-        std::fprintf(stderr, "%s%s: %zu of %zu (%.0f %%)%s", terminal_ ? "\r\033[K" : "", what,
-                     done, total, percent, terminal_ ? "" : "\n");
+        const double percent = total > 0 ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0;
+        std::fprintf(stderr, "%s%s: %zu of %zu (%.0f %%)%s", terminal_ ? "\r\033[K" : "", what, done, total, percent,
+                     terminal_ ? "" : "\n");
         shown_ = true;
     }
 

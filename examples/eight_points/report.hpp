@@ -53,8 +53,8 @@ inline void ascii_chart(const Curve &c, double baseline, double floor) {
         const double value = top - static_cast<double>(r) / (height - 1) * (top - bottom);
         std::printf("  %7s |%s\n", labelled ? fixed(value, 3).c_str() : "", canvas[r].c_str());
     }
-    std::printf("  %7s +%s\n  %7s  %-*s%s  iteration\n", "", std::string(width, '-').c_str(), "",
-                width - 8, "0", count(c.setting.options.iterations).c_str());
+    std::printf("  %7s +%s\n  %7s  %-*s%s  iteration\n", "", std::string(width, '-').c_str(), "", width - 8, "0",
+                count(c.setting.options.iterations).c_str());
     std::printf("  * record   o after the last iteration   - - always predicting 0.5   . . the "
                 "lowest error\n");
 }
@@ -71,17 +71,15 @@ inline void print_curve(const Curve &c, double baseline, double floor, bool gnup
     const double top = std::max({c.records.front(), baseline, c.final_error});
     const double pad = std::max((top - bottom) * 0.08, 0.01);
     if (!gnuplot ||
-        !run_gnuplot(datablock("curve", all) +
-                     "set terminal dumb size 76,22 nofeed\nset output\nset xlabel 'iteration'\n"
-                     "set key below width 3\nset yrange [" +
-                     exact(bottom - pad) + ":" + exact(top + pad) +
-                     "]\nplot $curve every ::0::" + std::to_string(last) +
-                     " using 1:2 with linespoints pt '*' title 'record', $curve every ::" +
-                     std::to_string(last + 1) +
-                     " using 1:2 with points pt 'o' title 'after the "
-                     "last iteration', " +
-                     exact(baseline) + " with lines title 'always 0.5', " + exact(floor) +
-                     " with lines title 'lowest'\n")) {
+        !run_gnuplot(
+            datablock("curve", all) +
+            "set terminal dumb size 76,22 nofeed\nset output\nset xlabel 'iteration'\n"
+            "set key below width 3\nset yrange [" +
+            exact(bottom - pad) + ":" + exact(top + pad) + "]\nplot $curve every ::0::" + std::to_string(last) +
+            " using 1:2 with linespoints pt '*' title 'record', $curve every ::" + std::to_string(last + 1) +
+            " using 1:2 with points pt 'o' title 'after the "
+            "last iteration', " +
+            exact(baseline) + " with lines title 'always 0.5', " + exact(floor) + " with lines title 'lowest'\n")) {
         ascii_chart(c, baseline, floor);
     }
     if (c.records.size() <= 12) {
@@ -97,8 +95,8 @@ inline void print_curve(const Curve &c, double baseline, double floor, bool gnup
 }
 
 /// Each point with its target and the prediction after training; then the parameters.
-inline void print_points(const Dataset &data, const Model &neuron, double start_error,
-                         double final_error, double baseline) {
+inline void print_points(const Dataset &data, const Model &neuron, double start_error, double final_error,
+                         double baseline) {
     const Eigen::Index n = data.samples.rows();
     const Eigen::Index inputs = data.samples.cols();
     const Model::BatchVector predictions = neuron.predict_batch(data.samples);
@@ -116,41 +114,37 @@ inline void print_points(const Dataset &data, const Model &neuron, double start_
             std::printf(" %7s", brief(data.samples(i, c)).c_str());
         }
         const bool right = (predictions(i) >= 0.5) == (data.targets(i) >= 0.5);
-        std::printf("  %6s  %10s  %s\n", brief(data.targets(i)).c_str(),
-                    fixed(predictions(i), 4).c_str(), right ? "yes" : "no");
+        std::printf("  %6s  %10s  %s\n", brief(data.targets(i)).c_str(), fixed(predictions(i), 4).c_str(),
+                    right ? "yes" : "no");
         if (i == 19 && n > 21) {
             std::printf("   ... %lld more rows\n", static_cast<long long>(n - 21));
         }
     }
     const double right = neuron.accuracy(data.samples, data.targets) * static_cast<double>(n);
-    std::printf("\n  %s of %lld right (prediction rounded to 0 or 1)\n  weights:",
-                brief(right).c_str(), static_cast<long long>(n));
+    std::printf("\n  %s of %lld right (prediction rounded to 0 or 1)\n  weights:", brief(right).c_str(),
+                static_cast<long long>(n));
     for (Eigen::Index c = 0; c < inputs; ++c) {
         std::printf(" %s", fixed(neuron.weights()(c), 4).c_str());
     }
     std::printf("   bias: %s\n", fixed(neuron.bias(), 4).c_str());
     std::printf("  error: %s at the random start, %s after training; always predicting 0.5: %s\n",
-                fixed(start_error, 4).c_str(), fixed(final_error, 4).c_str(),
-                fixed(baseline, 4).c_str());
+                fixed(start_error, 4).c_str(), fixed(final_error, 4).c_str(), fixed(baseline, 4).c_str());
 }
 
 /// The run against the floor the model allows: how much of the error is training, how much
 /// the model.
 inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
-    std::printf(
-        "\nthe lowest error any one neuron reaches on this data: %s\n  (full-batch gradient "
-        "descent from %zu random starts, %zu to a vanishing gradient within\n  %zu iterations; "
-        "%zu end within 0.001 of the lowest;\n  its neuron: weights",
-        fixed(floor.error, 4).c_str(), floor.starts, floor.converged, floor.iterations,
-        floor.reached);
+    std::printf("\nthe lowest error any one neuron reaches on this data: %s\n  (full-batch gradient "
+                "descent from %zu random starts, %zu to a vanishing gradient within\n  %zu iterations; "
+                "%zu end within 0.001 of the lowest;\n  its neuron: weights",
+                fixed(floor.error, 4).c_str(), floor.starts, floor.converged, floor.iterations, floor.reached);
     for (Eigen::Index k = 0; k < floor.neuron.weights().size(); ++k) {
         std::printf(" %s", fixed(floor.neuron.weights()(k), 4).c_str());
     }
     std::printf(", bias %s)\n", fixed(floor.neuron.bias(), 4).c_str());
     if (floor.converged < floor.starts) {
         std::printf("  %zu start%s still moving when stopped: the floor may lie lower\n",
-                    floor.starts - floor.converged,
-                    floor.starts - floor.converged > 1 ? "s were" : " was");
+                    floor.starts - floor.converged, floor.starts - floor.converged > 1 ? "s were" : " was");
     }
     if (!floor.others.empty()) {
         std::printf("  the other start%s end%s higher:", floor.others.size() > 1 ? "s" : "",
@@ -158,8 +152,7 @@ inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
         for (const double e : floor.others) {
             std::printf(" %s", fixed(e, 4).c_str());
         }
-        std::printf("%s\n",
-                    floor.converged == floor.starts ? ", a local minimum of the error" : "");
+        std::printf("%s\n", floor.converged == floor.starts ? ", a local minimum of the error" : "");
     }
     std::printf("  this run after %s iterations: %s, %s above that floor; always predicting "
                 "0.5:\n  %s, %s above it. The first gap is what training leaves; below the floor "

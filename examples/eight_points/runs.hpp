@@ -43,9 +43,7 @@ inline Setting make_setting(double rate, std::size_t iterations, std::size_t rec
     return {options, "learning rate " + brief(rate) + ", " + count(iterations) + " iterations"};
 }
 
-inline const char *loss_name(Loss loss) {
-    return loss == Loss::squared_error ? "squared error" : "cross-entropy";
-}
+inline const char *loss_name(Loss loss) { return loss == Loss::squared_error ? "squared error" : "cross-entropy"; }
 
 /// The iteration (from 0) after whose update record k was taken.
 inline double recorded_at(const Setting &setting, std::size_t k) {
@@ -66,8 +64,8 @@ using OnRecord = std::function<void(std::size_t iteration, double error)>;
 /// Squared error is recorded by the library itself. Another loss trains in pieces that end at
 /// the records, the squared error measured after each: the draws are the same as one call's,
 /// since each iteration takes one sample index from `draws`.
-inline Trained train_setting(const Model &start, const Dataset &data, const Setting &setting,
-                             std::mt19937_64 &draws, const OnRecord &on_record) {
+inline Trained train_setting(const Model &start, const Dataset &data, const Setting &setting, std::mt19937_64 &draws,
+                             const OnRecord &on_record) {
     const TrainOptions<double> &options = setting.options;
     Trained run{start, {}, 0};
     if (options.loss == Loss::squared_error) {
@@ -77,8 +75,7 @@ inline Trained train_setting(const Model &start, const Dataset &data, const Sett
         TrainOptions<double> piece = options;
         for (std::size_t done = 0; done < options.iterations; done += piece.iterations) {
             // The first piece is one iteration, as record 0 follows the first update.
-            piece.iterations =
-                std::min(done == 0 ? 1 : options.record_every, options.iterations - done);
+            piece.iterations = std::min(done == 0 ? 1 : options.record_every, options.iterations - done);
             piece.record_every = piece.iterations;
             try {
                 (void)run.neuron.train(data.samples, data.targets, piece, draws);
@@ -105,22 +102,21 @@ struct Run {
     std::vector<Trained> trained;
 };
 
-inline Run train_from_seed(const Dataset &data, const std::vector<Setting> &settings,
-                           std::uint64_t seed, const OnRecord &on_record) {
+inline Run train_from_seed(const Dataset &data, const std::vector<Setting> &settings, std::uint64_t seed,
+                           const OnRecord &on_record) {
     std::mt19937_64 rng(seed);
     Run run{Model::random(data.samples.cols(), rng), {}};
     std::size_t before = 0; // iterations of the settings trained before this one
     for (const Setting &setting : settings) {
         std::mt19937_64 draws = rng; // each setting sees the same samples in the same order
         try {
-            run.trained.push_back(
-                train_setting(run.start, data, setting, draws,
-                              [&](std::size_t i, double e) { on_record(before + i, e); }));
+            run.trained.push_back(train_setting(run.start, data, setting, draws,
+                                                [&](std::size_t i, double e) { on_record(before + i, e); }));
             before += setting.options.iterations;
         } catch (const std::runtime_error &e) {
             // DivergenceError or std::overflow_error: say which run it was.
-            throw std::runtime_error("training with seed " + std::to_string(seed) + ", " +
-                                     setting.label + ", failed: " + e.what());
+            throw std::runtime_error("training with seed " + std::to_string(seed) + ", " + setting.label +
+                                     ", failed: " + e.what());
         }
     }
     return run;
@@ -139,10 +135,8 @@ struct Spread {
 };
 
 /// Each setting trained from the starts of seeds first, first + 1, ..., first + runs − 1.
-inline std::vector<Spread> spread_over_seeds(const Dataset &data,
-                                             const std::vector<Setting> &settings,
-                                             std::uint64_t first, std::size_t runs,
-                                             Progress &progress) {
+inline std::vector<Spread> spread_over_seeds(const Dataset &data, const std::vector<Setting> &settings,
+                                             std::uint64_t first, std::size_t runs, Progress &progress) {
     std::vector<Spread> spreads;
     spreads.reserve(settings.size());
     for (const Setting &setting : settings) {
@@ -153,8 +147,7 @@ inline std::vector<Spread> spread_over_seeds(const Dataset &data,
         for (std::size_t i = 0; i < settings.size(); ++i) {
             spreads[i].histories.push_back(run.trained[i].history);
             spreads[i].finals.push_back(run.trained[i].final_error);
-            spreads[i].accuracies.push_back(
-                run.trained[i].neuron.accuracy(data.samples, data.targets));
+            spreads[i].accuracies.push_back(run.trained[i].neuron.accuracy(data.samples, data.targets));
         }
         progress.report("training from many starts", r + 1, runs);
     }
@@ -251,8 +244,7 @@ struct Floor {
 
 /// Full-batch descent from one start (batch_size 0: the exact mean gradient, no draws) until
 /// its gradient vanishes or `budget` iterations; true if it vanished.
-inline bool descend(Model &neuron, const Dataset &data, double rate, std::size_t budget,
-                    std::size_t &iterations) {
+inline bool descend(Model &neuron, const Dataset &data, double rate, std::size_t budget, std::size_t &iterations) {
     TrainOptions<double> options;
     options.batch_size = 0;
     options.learning_rate = rate;

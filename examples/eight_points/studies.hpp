@@ -33,8 +33,8 @@ inline void print_enclosures(const std::vector<Enclosure> &enclosures) {
         }
         const std::vector<Eigen::Index> corners(e.corners.begin(), e.corners.end());
         std::printf("  %s (target %d) lie%s inside the triangle of target-%d points %s.\n",
-                    points_named(e.inside).c_str(), 1 - e.corner_class,
-                    e.inside.size() > 1 ? "" : "s", e.corner_class, numbered(corners).c_str());
+                    points_named(e.inside).c_str(), 1 - e.corner_class, e.inside.size() > 1 ? "" : "s", e.corner_class,
+                    numbered(corners).c_str());
     }
     std::printf("  A line (or a disk) that puts a triangle's corners on one side puts its inside "
                 "there too.\n");
@@ -52,18 +52,13 @@ inline void print_best_line(const Dataset &data, const BestLine &best, const Mod
                 "%lld right\n",
                 fixed(verified.weights()(0), 4).c_str(), fixed(verified.weights()(1), 4).c_str(),
                 fixed(verified.bias(), 4).c_str(),
-                brief(verified.accuracy(data.samples, data.targets) *
-                      static_cast<double>(data.samples.rows()))
-                    .c_str(),
+                brief(verified.accuracy(data.samples, data.targets) * static_cast<double>(data.samples.rows())).c_str(),
                 static_cast<long long>(data.samples.rows()));
 }
 
 /// The commentary's radial predictor, and the best disk of all, against the best line.
-inline void print_disks(const Dataset &data, const Disk &about_mean, const Disk &best,
-                        const BestLine &line) {
-    const auto wrong = [](const Disk &d) {
-        return d.wrong.empty() ? std::string("none") : numbered(d.wrong);
-    };
+inline void print_disks(const Dataset &data, const Disk &about_mean, const Disk &best, const BestLine &line) {
+    const auto wrong = [](const Disk &d) { return d.wrong.empty() ? std::string("none") : numbered(d.wrong); };
     std::printf("\nthe commentary's radial predictor: target 0 inside a circle about the mean of "
                 "the target-0\ninputs, (%s, %s); the best radius, %s: %s, wrong: %s\n",
                 fixed(about_mean.centre.x(), 4).c_str(), fixed(about_mean.centre.y(), 4).c_str(),
@@ -72,9 +67,8 @@ inline void print_disks(const Dataset &data, const Disk &about_mean, const Disk 
     std::printf("  the best disk of any centre and radius (every circle through two or three "
                 "points, searched):\n  target %d inside a circle about (%s, %s), radius %s: %s, "
                 "wrong: %s\n",
-                best.inside_class, fixed(best.centre.x(), 4).c_str(),
-                fixed(best.centre.y(), 4).c_str(), fixed(best.radius, 4).c_str(),
-                right_of(data, best.wrong).c_str(), wrong(best).c_str());
+                best.inside_class, fixed(best.centre.x(), 4).c_str(), fixed(best.centre.y(), 4).c_str(),
+                fixed(best.radius, 4).c_str(), right_of(data, best.wrong).c_str(), wrong(best).c_str());
     const std::size_t disk = best.wrong.size();
     const std::size_t by_line = line.line.wrong.size();
     std::printf("  the best disk gets %s the best line;\n  %s\n",
@@ -87,17 +81,15 @@ inline void print_disks(const Dataset &data, const Disk &about_mean, const Disk 
 }
 
 /// The commentary's change from the main run's start: learning rate / 10, 3 x the iterations.
-inline void print_same_start(const Dataset &data, const Run &run,
-                             const std::vector<Setting> &settings) {
+inline void print_same_start(const Dataset &data, const Run &run, const std::vector<Setting> &settings) {
     std::printf("\nlearning rate / 10 with 3 x the iterations, from the same start:\n");
     for (std::size_t i = 0; i < settings.size(); ++i) {
         const Trained &t = run.trained[i];
-        std::printf("  %-40s after the last iteration %s, %s of %lld right\n",
-                    settings[i].label.c_str(), fixed(t.final_error, 4).c_str(),
-                    brief(t.neuron.accuracy(data.samples, data.targets) *
-                          static_cast<double>(data.samples.rows()))
-                        .c_str(),
-                    static_cast<long long>(data.samples.rows()));
+        std::printf(
+            "  %-40s after the last iteration %s, %s of %lld right\n", settings[i].label.c_str(),
+            fixed(t.final_error, 4).c_str(),
+            brief(t.neuron.accuracy(data.samples, data.targets) * static_cast<double>(data.samples.rows())).c_str(),
+            static_cast<long long>(data.samples.rows()));
     }
 }
 
@@ -115,9 +107,8 @@ inline void print_variance(const std::array<const Spread *, 2> &pair, std::size_
     std::printf("\n");
     for (const Spread *s : pair) {
         const Summary f = summary_of(s->finals);
-        std::printf("  %-40s %s +- %s   (median %s)   noise %s\n", s->setting.label.c_str(),
-                    fixed(f.mean, 4).c_str(), fixed(f.sd, 4).c_str(), fixed(f.median, 4).c_str(),
-                    fixed(mean_rise(s->histories), 4).c_str());
+        std::printf("  %-40s %s +- %s   (median %s)   noise %s\n", s->setting.label.c_str(), fixed(f.mean, 4).c_str(),
+                    fixed(f.sd, 4).c_str(), fixed(f.median, 4).c_str(), fixed(mean_rise(s->histories), 4).c_str());
     }
     if (runs > 1) {
         std::printf("  with the smaller step: spread between starts %s, noise of a curve %s,\n"
@@ -127,8 +118,7 @@ inline void print_variance(const std::array<const Spread *, 2> &pair, std::size_
                     slow.median > fast.median   ? "higher"
                     : slow.median < fast.median ? "lower"
                                                 : "the same",
-                    brief(travel(pair[1]->setting)).c_str(),
-                    brief(travel(pair[0]->setting)).c_str());
+                    brief(travel(pair[1]->setting)).c_str(), brief(travel(pair[0]->setting)).c_str());
     }
 }
 
@@ -145,31 +135,25 @@ inline void print_variance_claim(const std::vector<std::array<const Spread *, 2>
     }
     std::printf("  so the smaller step varies less between starts where it travels (learning rate x"
                 "\n  iterations) %s, and not where it travels %s\n",
-                holds.empty() ? "(nowhere here)" : holds.c_str(),
-                fails.empty() ? "(nowhere here)" : fails.c_str());
+                holds.empty() ? "(nowhere here)" : holds.c_str(), fails.empty() ? "(nowhere here)" : fails.c_str());
 }
 
 /// A start has stalled if its final squared error is above 3.3 on 8 points, 0.4125 per point:
 /// such a neuron predicts nearly 0 or nearly 1 for most points, where σ is flat.
-inline double stall_threshold(const Dataset &data) {
-    return 0.4125 * static_cast<double>(data.samples.rows());
-}
+inline double stall_threshold(const Dataset &data) { return 0.4125 * static_cast<double>(data.samples.rows()); }
 
 /// The tutorial's loss against cross-entropy: same starts, draws, rate and iterations.
 inline void print_losses(const Dataset &data, const std::vector<const Spread *> &pair) {
     std::printf("\nthe loss, compared: %s, from the same %zu starts and draws\n"
                 "  trained with       stalled (> %s)   final squared error   median   accuracy\n",
-                pair[0]->setting.label.c_str(), pair[0]->finals.size(),
-                brief(stall_threshold(data)).c_str());
+                pair[0]->setting.label.c_str(), pair[0]->finals.size(), brief(stall_threshold(data)).c_str());
     for (const Spread *s : pair) {
         const Summary f = summary_of(s->finals, stall_threshold(data));
         const Summary a = summary_of(s->accuracies);
-        std::printf(
-            "  %-18s %10s %%      %s +- %s     %s   %5s %%\n", loss_name(s->setting.options.loss),
-            fixed(100.0 * static_cast<double>(f.above) / static_cast<double>(s->finals.size()), 1)
-                .c_str(),
-            fixed(f.mean, 4).c_str(), fixed(f.sd, 4).c_str(), fixed(f.median, 4).c_str(),
-            fixed(100 * a.mean, 1).c_str());
+        std::printf("  %-18s %10s %%      %s +- %s     %s   %5s %%\n", loss_name(s->setting.options.loss),
+                    fixed(100.0 * static_cast<double>(f.above) / static_cast<double>(s->finals.size()), 1).c_str(),
+                    fixed(f.mean, 4).c_str(), fixed(f.sd, 4).c_str(), fixed(f.median, 4).c_str(),
+                    fixed(100 * a.mean, 1).c_str());
     }
 }
 
@@ -187,8 +171,7 @@ inline void print_hint(const Dataset &data, const Model &neuron, const Setting &
                 "--iterations (now %s), or --loss %s;\n  inputs on very different scales also "
                 "slow it down. Data that no line separates stays hard for one neuron.\n",
                 fixed(100 * accuracy, 1).c_str(), fixed(100 * chance, 1).c_str(),
-                brief(setting.options.learning_rate).c_str(),
-                count(setting.options.iterations).c_str(),
+                brief(setting.options.learning_rate).c_str(), count(setting.options.iterations).c_str(),
                 setting.options.loss == Loss::squared_error ? "cross-entropy" : "squared-error");
 }
 

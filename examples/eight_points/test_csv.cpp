@@ -202,15 +202,11 @@ TEST_CASE("csv: read_csv reads a file byte for byte, CRLF included", "[csv][file
 }
 
 TEST_CASE("csv: a row with another number of values than the header", "[csv][bad]") {
-    CHECK(refusal("x1,x2,target\n1,2,0\n3,4\n") ==
-          "bad.csv:3:4: the row has 2 values, expected 3 as in the header");
-    CHECK(refusal("x1,x2,target\n1,2,0,7\n") ==
-          "bad.csv:2:7: the row has 4 values, expected 3 as in the header");
-    CHECK(refusal("x1,x2,target\r\n1\r\n") ==
-          "bad.csv:2:2: the row has 1 value, expected 3 as in the header");
+    CHECK(refusal("x1,x2,target\n1,2,0\n3,4\n") == "bad.csv:3:4: the row has 2 values, expected 3 as in the header");
+    CHECK(refusal("x1,x2,target\n1,2,0,7\n") == "bad.csv:2:7: the row has 4 values, expected 3 as in the header");
+    CHECK(refusal("x1,x2,target\r\n1\r\n") == "bad.csv:2:2: the row has 1 value, expected 3 as in the header");
     // A comma as the decimal separator is one value too many, not a number.
-    CHECK(refusal("x1,target\n1,5,1\n") ==
-          "bad.csv:2:5: the row has 3 values, expected 2 as in the header");
+    CHECK(refusal("x1,target\n1,5,1\n") == "bad.csv:2:5: the row has 3 values, expected 2 as in the header");
 }
 
 TEST_CASE("csv: a value that is not a number", "[csv][bad]") {
@@ -229,8 +225,7 @@ TEST_CASE("csv: a value that is not a number", "[csv][bad]") {
           "bad.csv:2:5: 'yes' in column 'target' is not a number, expected a number from 0 to 1");
     CHECK(refusal("x1,x2,target\n1,2,\n") ==
           "bad.csv:2:5: empty value in column 'target', expected a number from 0 to 1");
-    CHECK(refusal("x1,x2,target\n1,,0\n") ==
-          "bad.csv:2:3: empty value in column 'x2', expected a number");
+    CHECK(refusal("x1,x2,target\n1,,0\n") == "bad.csv:2:3: empty value in column 'x2', expected a number");
     // The quoted field is cut at 24 bytes and shows control bytes as '?'.
     CHECK(refusal("x1,x2,target\n1,\x01\x1b[31mred,0\n") ==
           "bad.csv:2:3: '??[31mred' in column 'x2' is not a number, expected e.g. 1.5 or -2e-3");
@@ -268,20 +263,16 @@ TEST_CASE("csv: NaN, infinity and numbers beyond a double", "[csv][bad]") {
     CHECK(refusal("x1,x2,target\n1,-1e309,0\n") ==
           "bad.csv:2:3: '-1e309' in column 'x2' is out of the range of a double");
     // The largest finite double is still a number.
-    CHECK(parse("x,t\n1.7976931348623157e308,0\n").samples(0, 0) ==
-          std::numeric_limits<double>::max());
+    CHECK(parse("x,t\n1.7976931348623157e308,0\n").samples(0, 0) == std::numeric_limits<double>::max());
 }
 
 TEST_CASE("csv: a header without data rows, an empty file, a bad header", "[csv][bad]") {
-    CHECK(refusal("x1,x2,target\n") ==
-          "bad.csv:2:1: no data rows, expected at least one sample after the header");
-    CHECK(refusal("x1,x2,target") ==
-          "bad.csv:2:1: no data rows, expected at least one sample after the header");
+    CHECK(refusal("x1,x2,target\n") == "bad.csv:2:1: no data rows, expected at least one sample after the header");
+    CHECK(refusal("x1,x2,target") == "bad.csv:2:1: no data rows, expected at least one sample after the header");
     CHECK(refusal("x1,x2,target\r\n\r\n  \r\n") ==
           "bad.csv:4:1: no data rows, expected at least one sample after the header");
     CHECK(refusal("") == "bad.csv:1:1: empty header, expected column names such as x1,x2,target");
-    CHECK(refusal("  \t\n1,2,0\n") ==
-          "bad.csv:1:1: empty header, expected column names such as x1,x2,target");
+    CHECK(refusal("  \t\n1,2,0\n") == "bad.csv:1:1: empty header, expected column names such as x1,x2,target");
     CHECK(refusal("target\n1\n") ==
           "bad.csv:1:7: the header has 1 column, expected at least 2: the inputs, then the target");
     CHECK(refusal("x1,,target\n1,2,0\n") == "bad.csv:1:4: empty name for column 2");
@@ -320,8 +311,7 @@ TEST_CASE("csv: read_csv names the file, line and column", "[csv][bad][file]") {
         const TempPath file("malformed.csv");
         file.write("x1,x2,target\r\n1,2,0\r\n3,four,1\r\n");
         CHECK(file_refusal(file.str()) ==
-              file.str() +
-                  ":3:3: 'four' in column 'x2' is not a number, expected e.g. 1.5 or -2e-3");
+              file.str() + ":3:3: 'four' in column 'x2' is not a number, expected e.g. 1.5 or -2e-3");
     }
     SECTION("an empty file") {
         const TempPath file("empty.csv");
@@ -347,8 +337,7 @@ TEST_CASE("csv: read_csv names the file, line and column", "[csv][bad][file]") {
             WARN("the file stays readable without permissions here (running as root?)");
             CHECK(read_csv(file.str()).samples.rows() == 8);
         } else {
-            CHECK(file_refusal(file.str()) ==
-                  file.str() + ":1:1: cannot open the file for reading");
+            CHECK(file_refusal(file.str()) == file.str() + ":1:1: cannot open the file for reading");
         }
     }
 }

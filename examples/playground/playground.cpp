@@ -50,15 +50,13 @@ int pg_set_data(const double *values, int rows) {
 
 /// The settings; loss 0 is the squared error, 1 cross-entropy. Whole numbers arrive checked
 /// by the page. 0, or -1 when refused.
-int pg_set_options(double learning_rate, double iterations, double record_every, int loss,
-                   double batch_size) {
+int pg_set_options(double learning_rate, double iterations, double record_every, int loss, double batch_size) {
     return guarded([&] {
         playground::Options options;
         options.learning_rate = learning_rate;
         options.iterations = count(iterations);
         options.record_every = count(record_every);
-        options.loss =
-            loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
+        options.loss = loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
         options.batch_size = count(batch_size);
         session.set_options(options);
         return 0;

@@ -95,8 +95,8 @@ Run parse_run(int argc, char **argv) {
         } else if (flag == "--batch") {
             run.options.batch_size = whole(flag, value);
         } else if (flag == "--loss") {
-            run.options.loss = value == "cross_entropy" ? tinyneuron::Loss::cross_entropy
-                                                        : tinyneuron::Loss::squared_error;
+            run.options.loss =
+                value == "cross_entropy" ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
         } else if (flag == "--points") {
             parse_points(value, run);
         } else {
@@ -121,9 +121,8 @@ int print_run(const Run &run) {
         std::printf("record %zu %.17g\n", k * every, history[k]);
     }
     std::printf("error %.17g\naccuracy %.17g\nparameters %.17g %.17g %.17g\n",
-                neuron.error(run.points, run.targets, run.options.loss),
-                neuron.accuracy(run.points, run.targets), neuron.weights()(0), neuron.weights()(1),
-                neuron.bias());
+                neuron.error(run.points, run.targets, run.options.loss), neuron.accuracy(run.points, run.targets),
+                neuron.weights()(0), neuron.weights()(1), neuron.bias());
     neuron.save(std::cout);
     return 0;
 }
@@ -150,8 +149,7 @@ void expect(bool ok, const std::string &what) {
 
 /// Trains `run` once with Neuron::train and once through a Session in chunks of the sizes
 /// `chunks` cycles through; everything observable must be equal, the engine's next draw too.
-void compare_chunked(const Run &run, const std::vector<std::size_t> &chunks,
-                     const std::string &name) {
+void compare_chunked(const Run &run, const std::vector<std::size_t> &chunks, const std::string &name) {
     std::mt19937_64 rng(run.seed);
     auto neuron = Neuron::random(2, rng);
     std::size_t diverged_at = 0;
@@ -184,8 +182,7 @@ void compare_chunked(const Run &run, const std::vector<std::size_t> &chunks,
     const auto &records = session.records();
     expect(records.size() == history.size(), name + ": another number of records");
     for (std::size_t k = 0; k < std::min(records.size(), history.size()); ++k) {
-        expect(records[k].error == history[k] &&
-                   records[k].iteration == k * run.options.record_every,
+        expect(records[k].error == history[k] && records[k].iteration == k * run.options.record_every,
                name + ": record " + std::to_string(k) + " differs");
     }
     std::ostringstream saved;
@@ -206,16 +203,14 @@ void expect_refused(playground::Session &session, const Run &run, const std::str
     } catch (const std::invalid_argument &e) {
         what = e.what();
     }
-    expect(what.find(expected) != std::string::npos,
-           "refusal '" + expected + "', got '" + what + "'");
+    expect(what.find(expected) != std::string::npos, "refusal '" + expected + "', got '" + what + "'");
     expect(session.saved() == before && session.points() == playground::tutorial_points() &&
                session.options().learning_rate == options.learning_rate,
            "a refused change changed the session");
 }
 
 int check() {
-    const std::vector<std::vector<std::size_t>> patterns = {
-        {1}, {7}, {99, 1}, {1000}, {3, 250, 1, 64, 100}};
+    const std::vector<std::vector<std::size_t>> patterns = {{1}, {7}, {99, 1}, {1000}, {3, 250, 1, 64, 100}};
     std::vector<Run> runs(6);
     runs[1].seed = 7;
     runs[1].options.record_every = 7;
@@ -230,8 +225,7 @@ int check() {
     runs[5].options.iterations = 0;
     for (std::size_t r = 0; r < runs.size(); ++r) {
         for (std::size_t p = 0; p < patterns.size(); ++p) {
-            compare_chunked(runs[r], patterns[p],
-                            "run " + std::to_string(r) + ", chunks " + std::to_string(p));
+            compare_chunked(runs[r], patterns[p], "run " + std::to_string(r) + ", chunks " + std::to_string(p));
         }
     }
 
@@ -244,8 +238,7 @@ int check() {
            std::string("seed 3346: last record ") + last + ", expected 2.2290563439270854");
     expect(session.baseline() == 2.0, "the 0.5 baseline of 8 points is 8 * 0.25");
     const double lowest = session.lowest();
-    std::printf("seed 3346: last record %s, error now %.17g, lowest %.17g\n", last, session.error(),
-                lowest);
+    std::printf("seed 3346: last record %s, error now %.17g, lowest %.17g\n", last, session.error(), lowest);
     // 1.88380624848630 is the lowest of 60 independent minimisations (numerical gradients, in
     // Python); every start that does not end saturated reaches it.
     expect(std::abs(lowest - 1.88380624848630) < 1e-9,

@@ -114,12 +114,12 @@ class Session {
                 diverged_ = true;
                 char rate[32];
                 std::snprintf(rate, sizeof rate, "%.6g", chunk.learning_rate);
-                throw tinyneuron::DivergenceError(
-                    "training diverged at iteration " + std::to_string(done_ + e.iteration()) +
-                        " with learning rate " + rate +
-                        ": the weights or the error stopped being finite; try a smaller "
-                        "learning rate, then Reset",
-                    done_ + e.iteration());
+                throw tinyneuron::DivergenceError("training diverged at iteration " +
+                                                      std::to_string(done_ + e.iteration()) + " with learning rate " +
+                                                      rate +
+                                                      ": the weights or the error stopped being finite; try a smaller "
+                                                      "learning rate, then Reset",
+                                                  done_ + e.iteration());
             }
             if (phase == 0) {
                 for (std::size_t k = 0; k < history.size(); ++k) {
@@ -132,9 +132,7 @@ class Session {
         return records_.size() - before;
     }
 
-    std::size_t remaining() const {
-        return options_.iterations - std::min(done_, options_.iterations);
-    }
+    std::size_t remaining() const { return options_.iterations - std::min(done_, options_.iterations); }
     std::size_t iteration() const { return done_; }
     bool diverged() const { return diverged_; }
     const std::vector<Record> &records() const { return records_; }
@@ -246,34 +244,29 @@ inline void Session::check(const Points &points, const Targets &targets, const O
 
     const std::string where = "playground: ";
     if (points.rows() > max_points) {
-        throw std::invalid_argument(where + "the data has " + std::to_string(points.rows()) +
-                                    " points, at most " + std::to_string(max_points) +
-                                    " fit this page");
+        throw std::invalid_argument(where + "the data has " + std::to_string(points.rows()) + " points, at most " +
+                                    std::to_string(max_points) + " fit this page");
     }
     Eigen::Index ones = 0;
     for (Eigen::Index i = 0; i < targets.size(); ++i) {
         if (targets(i) != 0.0 && targets(i) != 1.0) {
             throw std::invalid_argument(where + "point " + std::to_string(i + 1) + " has target " +
-                                        tinyneuron::detail::number(targets(i)) +
-                                        ", expected 0 or 1");
+                                        tinyneuron::detail::number(targets(i)) + ", expected 0 or 1");
         }
         ones += targets(i) == 1.0 ? 1 : 0;
     }
     if (ones == 0 || ones == targets.size()) {
-        throw std::invalid_argument(where + "every point has target " +
-                                    std::string(ones == 0 ? "0" : "1") +
+        throw std::invalid_argument(where + "every point has target " + std::string(ones == 0 ? "0" : "1") +
                                     ", expected points of both classes");
     }
     if (options.iterations > max_iterations) {
-        throw std::invalid_argument(where + "iterations is " + std::to_string(options.iterations) +
-                                    ", at most " + std::to_string(max_iterations) +
-                                    " run on this page");
+        throw std::invalid_argument(where + "iterations is " + std::to_string(options.iterations) + ", at most " +
+                                    std::to_string(max_iterations) + " run on this page");
     }
     if (options.iterations / options.record_every > max_records) {
-        throw std::invalid_argument(
-            where + std::to_string(options.iterations) + " iterations recorded every " +
-            std::to_string(options.record_every) + " make more than " +
-            std::to_string(max_records) + " records; raise the record interval");
+        throw std::invalid_argument(where + std::to_string(options.iterations) + " iterations recorded every " +
+                                    std::to_string(options.record_every) + " make more than " +
+                                    std::to_string(max_records) + " records; raise the record interval");
     }
 }
 

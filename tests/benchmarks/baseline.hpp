@@ -43,8 +43,7 @@ template <class F> double cpu_ns(F &&f) {
 }
 
 /// The tutorial's 8 points (length, width of a flower), one sample per row, and their targets.
-constexpr double eight_points[8][2] = {{3, 1.5},   {2, 1},   {4, 1.5}, {3, 4},
-                                       {3.5, 0.5}, {2, 0.5}, {5.5, 1}, {1, 1}};
+constexpr double eight_points[8][2] = {{3, 1.5}, {2, 1}, {4, 1.5}, {3, 4}, {3.5, 0.5}, {2, 0.5}, {5.5, 1}, {1, 1}};
 constexpr double eight_targets[8] = {0, 1, 0, 1, 0, 1, 1, 0};
 
 /// Samples row by row (rows × cols values) and one target per row.
@@ -154,8 +153,7 @@ void gradient_loop(const Data<T> &d, const T *w, T b, T *g, T &g_bias) {
 
 /// The error, one row at a time: Σ loss(w·x_r + b, t_r) (the tutorial's Σ (σ(z_r) − t_r)² by
 /// default).
-template <int D, Loss L = Loss::squared_error, class T>
-T error_loop(const Data<T> &d, const T *w, T b) {
+template <int D, Loss L = Loss::squared_error, class T> T error_loop(const Data<T> &d, const T *w, T b) {
     T e = T(0);
     for (std::size_t r = 0; r < d.rows; ++r) {
         e += loss_value<L>(z_of<D>(w, b, &d.x[r * d.cols], d.cols), d.t[r]);
@@ -214,8 +212,8 @@ std::vector<T> train_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate, std
 /// w −= rate·g/n, b −= rate·g_b/n, checks that the parameters stayed finite, and records the error
 /// after iterations 0, k, 2k, ...
 template <int D, class T>
-std::vector<T> full_batch_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate,
-                               std::size_t iterations, std::size_t record_every) {
+std::vector<T> full_batch_loop(const Data<T> &d, std::vector<T> &w, T &b, T rate, std::size_t iterations,
+                               std::size_t record_every) {
     std::vector<T> history;
     const std::size_t n = D > 0 ? static_cast<std::size_t>(D) : d.cols;
     std::vector<T> g(n);

@@ -32,8 +32,7 @@ namespace {
 
 using tinyneuron_bench::Data;
 
-template <class T, int Cols>
-using RowMatrix = Eigen::Matrix<T, Eigen::Dynamic, Cols, Eigen::RowMajor>;
+template <class T, int Cols> using RowMatrix = Eigen::Matrix<T, Eigen::Dynamic, Cols, Eigen::RowMajor>;
 template <class T> using Column = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
 /// The library reads the very memory the baselines read: samples row by row.
@@ -121,15 +120,14 @@ void train8(benchmark::State &state) {
         std::vector<T> parameters;
     };
     Result by_library;
-    const Contender library{
-        "library", [&] {
-            Neuron neuron = start;
-            std::mt19937_64 rng(7);
-            const double ns =
-                cpu_ns([&] { by_library.history = neuron.train(x, t, options, rng); });
-            by_library.parameters = {neuron.weights()(0), neuron.weights()(1), neuron.bias()};
-            return ns;
-        }};
+    const Contender library{"library", [&] {
+                                Neuron neuron = start;
+                                std::mt19937_64 rng(7);
+                                const double ns =
+                                    cpu_ns([&] { by_library.history = neuron.train(x, t, options, rng); });
+                                by_library.parameters = {neuron.weights()(0), neuron.weights()(1), neuron.bias()};
+                                return ns;
+                            }};
     // A hand loop, run as the library is: from the same start with the same seed.
     const auto hand = [&](const char *name, Result &result, auto loop) {
         return Contender{name, [&result, &start, &options, loop] {
@@ -138,8 +136,7 @@ void train8(benchmark::State &state) {
                              std::mt19937_64 rng(7);
                              const double ns = cpu_ns([&] {
                                  result.history =
-                                     loop(w, b, options.learning_rate, options.iterations,
-                                          options.record_every, rng);
+                                     loop(w, b, options.learning_rate, options.iterations, options.record_every, rng);
                              });
                              result.parameters = {w[0], w[1], b};
                              return ns;
@@ -150,9 +147,8 @@ void train8(benchmark::State &state) {
     const Contender same_work = hand("same_work", by_same_work, [](auto &&...a) {
         return tinyneuron_bench::train_loop<2, L, Check::every_step>(d, a...);
     });
-    const Contender baseline = hand("baseline", by_baseline, [](auto &&...a) {
-        return tinyneuron_bench::train_loop<2, L, Check::none>(d, a...);
-    });
+    const Contender baseline = hand(
+        "baseline", by_baseline, [](auto &&...a) { return tinyneuron_bench::train_loop<2, L, Check::none>(d, a...); });
     library.run();
     same_work.run();
     baseline.run();
@@ -197,43 +193,38 @@ template <std::size_t Cols, std::size_t BatchSize> void train_wide(benchmark::St
 
     std::vector<double> library_history;
     std::vector<double> library_parameters;
-    const Contender library{
-        "library", [&] {
-            Neuron neuron = start;
-            std::mt19937_64 rng(7);
-            const double ns = cpu_ns([&] { library_history = neuron.train(x, t, options, rng); });
-            library_parameters.assign(neuron.weights().data(), neuron.weights().data() + cols);
-            library_parameters.push_back(neuron.bias());
-            return ns;
-        }};
+    const Contender library{"library", [&] {
+                                Neuron neuron = start;
+                                std::mt19937_64 rng(7);
+                                const double ns = cpu_ns([&] { library_history = neuron.train(x, t, options, rng); });
+                                library_parameters.assign(neuron.weights().data(), neuron.weights().data() + cols);
+                                library_parameters.push_back(neuron.bias());
+                                return ns;
+                            }};
     std::vector<double> hand_history;
     std::vector<double> hand_parameters;
-    const Contender hand{
-        BatchSize == 1 ? "baseline" : "loop", [&] {
-            std::vector<double> w(start.weights().data(), start.weights().data() + cols);
-            double b = start.bias();
-            std::mt19937_64 rng(7);
-            const double ns = cpu_ns([&] {
-                if constexpr (BatchSize == 1) {
-                    hand_history = tinyneuron_bench::train_loop<0>(d, w, b, options.learning_rate,
-                                                                   options.iterations,
-                                                                   options.record_every, rng);
-                } else {
-                    hand_history = tinyneuron_bench::full_batch_loop<Cols>(
-                        d, w, b, options.learning_rate, options.iterations, options.record_every);
-                }
-            });
-            hand_parameters = w;
-            hand_parameters.push_back(b);
-            return ns;
-        }};
+    const Contender hand{BatchSize == 1 ? "baseline" : "loop", [&] {
+                             std::vector<double> w(start.weights().data(), start.weights().data() + cols);
+                             double b = start.bias();
+                             std::mt19937_64 rng(7);
+                             const double ns = cpu_ns([&] {
+                                 if constexpr (BatchSize == 1) {
+                                     hand_history = tinyneuron_bench::train_loop<0>(
+                                         d, w, b, options.learning_rate, options.iterations, options.record_every, rng);
+                                 } else {
+                                     hand_history = tinyneuron_bench::full_batch_loop<Cols>(
+                                         d, w, b, options.learning_rate, options.iterations, options.record_every);
+                                 }
+                             });
+                             hand_parameters = w;
+                             hand_parameters.push_back(b);
+                             return ns;
+                         }};
     library.run();
     hand.run();
     if (library_history.size() != hand_history.size() ||
-        max_relative_difference(library_history.data(), hand_history.data(),
-                                library_history.size()) > 1e-9 ||
-        max_relative_difference(library_parameters.data(), hand_parameters.data(), cols + 1) >
-            1e-9) {
+        max_relative_difference(library_history.data(), hand_history.data(), library_history.size()) > 1e-9 ||
+        max_relative_difference(library_parameters.data(), hand_parameters.data(), cols + 1) > 1e-9) {
         state.SkipWithError("the library and the hand loop differ beyond rounding");
         return;
     }
@@ -273,19 +264,13 @@ template <int D> void predict_million(benchmark::State &state) {
     Eigen::VectorXd by_library;
     Eigen::VectorXd by_loop(m.x.rows());
     Eigen::VectorXd by_eigen(m.x.rows());
-    const Contender library{
-        "library", [&] { return cpu_ns([&] { by_library = m.neuron.predict_batch(m.x); }); }};
-    const Contender loop{"loop", [&] {
-                             return cpu_ns([&] {
-                                 tinyneuron_bench::predict_loop<D>(m.d, m.w.data(), m.b,
-                                                                   by_loop.data());
-                             });
-                         }};
+    const Contender library{"library", [&] { return cpu_ns([&] { by_library = m.neuron.predict_batch(m.x); }); }};
+    const Contender loop{
+        "loop",
+        [&] { return cpu_ns([&] { tinyneuron_bench::predict_loop<D>(m.d, m.w.data(), m.b, by_loop.data()); }); }};
     const Contender eigen{
-        "eigen", [&] {
-            return cpu_ns(
-                [&] { by_eigen = ((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value).matrix(); });
-        }};
+        "eigen",
+        [&] { return cpu_ns([&] { by_eigen = ((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value).matrix(); }); }};
     library.run();
     loop.run();
     eigen.run();
@@ -304,18 +289,13 @@ template <int D> void error_million(benchmark::State &state) {
     double by_library = 0.0;
     double by_loop = 0.0;
     double by_eigen = 0.0;
-    const Contender library{"library",
-                            [&] { return cpu_ns([&] { by_library = m.neuron.error(m.x, m.t); }); }};
+    const Contender library{"library", [&] { return cpu_ns([&] { by_library = m.neuron.error(m.x, m.t); }); }};
     const Contender loop{
-        "loop", [&] {
-            return cpu_ns([&] { by_loop = tinyneuron_bench::error_loop<D>(m.d, m.w.data(), m.b); });
-        }};
+        "loop", [&] { return cpu_ns([&] { by_loop = tinyneuron_bench::error_loop<D>(m.d, m.w.data(), m.b); }); }};
     const Contender eigen{
         "eigen", [&] {
             return cpu_ns([&] {
-                by_eigen = (((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value) - m.t.array())
-                               .square()
-                               .sum();
+                by_eigen = (((m.x * m.w).array() + m.b).unaryExpr(&sigmoid_value) - m.t.array()).square().sum();
             });
         }};
     library.run();
@@ -339,13 +319,11 @@ template <int D> void batch_gradients_million(benchmark::State &state) {
 
     tinyneuron::Neuron<double>::Gradients by_library;
     std::vector<double> by_loop(D + 1);
-    const Contender library{
-        "library",
-        [&] { return cpu_ns([&] { by_library = m.neuron.batch_gradients(m.x, m.t); }); }};
+    const Contender library{"library",
+                            [&] { return cpu_ns([&] { by_library = m.neuron.batch_gradients(m.x, m.t); }); }};
     const Contender loop{"loop", [&] {
                              return cpu_ns([&] {
-                                 tinyneuron_bench::gradient_loop<D>(m.d, m.w.data(), m.b,
-                                                                    by_loop.data(), by_loop[D]);
+                                 tinyneuron_bench::gradient_loop<D>(m.d, m.w.data(), m.b, by_loop.data(), by_loop[D]);
                              });
                          }};
     library.run();
@@ -370,16 +348,13 @@ template <int D> void batch_gradients_million(benchmark::State &state) {
 } // namespace
 
 int main(int argc, char **argv) {
-    const auto manual = [](benchmark::internal::Benchmark *b) {
-        b->UseManualTime()->Unit(benchmark::kMicrosecond);
-    };
+    const auto manual = [](benchmark::internal::Benchmark *b) { b->UseManualTime()->Unit(benchmark::kMicrosecond); };
     manual(benchmark::RegisterBenchmark("train8/double/fixed", train8<double, 2>));
     manual(benchmark::RegisterBenchmark("train8/double/dynamic", train8<double, Eigen::Dynamic>));
     manual(benchmark::RegisterBenchmark("train8/double/fixed/cross_entropy",
                                         train8<double, 2, tinyneuron::Loss::cross_entropy>));
-    manual(benchmark::RegisterBenchmark(
-        "train8/double/dynamic/cross_entropy",
-        train8<double, Eigen::Dynamic, tinyneuron::Loss::cross_entropy>));
+    manual(benchmark::RegisterBenchmark("train8/double/dynamic/cross_entropy",
+                                        train8<double, Eigen::Dynamic, tinyneuron::Loss::cross_entropy>));
     manual(benchmark::RegisterBenchmark("train8/float/fixed", train8<float, 2>));
     manual(benchmark::RegisterBenchmark("train8/float/dynamic", train8<float, Eigen::Dynamic>));
     manual(benchmark::RegisterBenchmark("train10k/D=32", train_wide<32, 1>));

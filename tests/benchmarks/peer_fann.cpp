@@ -96,8 +96,7 @@ bool check_one_step(const Parameters &start, const tinyneuron_bench::Data<double
         double x[2] = {d.x[2 * r], d.x[2 * r + 1]};
         double t = d.t[r];
         const double w[2] = {start.w0, start.w1};
-        const double y =
-            tinyneuron_bench::sigmoid(tinyneuron_bench::z_of<2>(w, start.b, x, 2)).value;
+        const double y = tinyneuron_bench::sigmoid(tinyneuron_bench::z_of<2>(w, start.b, x, 2)).value;
         if (y < 0.01 || y > 0.99) {
             continue;
         }
@@ -130,8 +129,7 @@ int main(int argc, char **argv) {
     tinyneuron_bench::Data<double> d = tinyneuron_bench::eight<double>();
     std::mt19937_64 init(42);
     const auto start_neuron = tinyneuron::Neuron<double, 2>::random(2, init);
-    const Parameters start{start_neuron.weights()(0), start_neuron.weights()(1),
-                           start_neuron.bias()};
+    const Parameters start{start_neuron.weights()(0), start_neuron.weights()(1), start_neuron.bias()};
     if (!check_one_step(start, d)) {
         std::fprintf(stderr, "peer_fann: FANN's step differs from ours\n");
         return 1;
@@ -172,15 +170,14 @@ int main(int argc, char **argv) {
     tinyneuron::TrainOptions<double> options;
     options.learning_rate = rate;
     options.iterations = iterations;
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, 2, Eigen::RowMajor>> x(d.x.data(),
-                                                                                        8, 2);
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, 2, Eigen::RowMajor>> x(d.x.data(), 8, 2);
     const Eigen::Map<const Eigen::VectorXd> t(d.t.data(), 8);
     neuron.train(x, t, options, rng);
     std::printf("NOTE fann ends at w = (%.6f, %.6f), b = %.6f; tinyneuron at (%.6f, %.6f), "
                 "%.6f; %zu of %zu recorded outputs were outside FANN's [0.01, 0.99] (error "
                 "sum %.3g)\n",
-                end.w0, end.w1, end.b, neuron.weights()(0), neuron.weights()(1), neuron.bias(),
-                clipped, 8 * ((iterations - 1) / 100 + 1), sink);
+                end.w0, end.w1, end.b, neuron.weights()(0), neuron.weights()(1), neuron.bias(), clipped,
+                8 * ((iterations - 1) / 100 + 1), sink);
     std::printf("RESULT fann %.3f\n", best / static_cast<double>(iterations));
     return 0;
 }

@@ -49,19 +49,17 @@ int main(int argc, char **argv) {
     const auto run_library = [&] {
         Neuron neuron = start;
         std::mt19937_64 rng(7);
-        best_library = std::min(
-            best_library, timed_ns([&] { library_history = neuron.train(x, t, options, rng); }));
+        best_library = std::min(best_library, timed_ns([&] { library_history = neuron.train(x, t, options, rng); }));
         library_parameters = {neuron.weights()(0), neuron.weights()(1), neuron.bias()};
     };
     const auto run_baseline = [&] {
         std::vector<double> w{start.weights()(0), start.weights()(1)};
         double b = start.bias();
         std::mt19937_64 rng(7);
-        best_baseline =
-            std::min(best_baseline, timed_ns([&] {
-                         baseline_history = tinyneuron_bench::train_loop<2>(
-                             d, w, b, options.learning_rate, iterations, options.record_every, rng);
-                     }));
+        best_baseline = std::min(best_baseline, timed_ns([&] {
+                                     baseline_history = tinyneuron_bench::train_loop<2>(
+                                         d, w, b, options.learning_rate, iterations, options.record_every, rng);
+                                 }));
         baseline_parameters = {w[0], w[1], b};
     };
     for (std::size_t r = 0; r < repetitions; ++r) { // in turn, who goes first alternating
@@ -79,8 +77,7 @@ int main(int argc, char **argv) {
     }
     std::printf("NOTE library and baseline: same weights, bias and %zu errors, bit for bit "
                 "(w = %a %a, b = %a)\n",
-                library_history.size(), library_parameters[0], library_parameters[1],
-                library_parameters[2]);
+                library_history.size(), library_parameters[0], library_parameters[1], library_parameters[2]);
     const auto per_iteration = [&](double ns) { return ns / static_cast<double>(iterations); };
     std::printf("RESULT baseline %.3f\n", per_iteration(best_baseline));
     std::printf("RESULT tinyneuron %.3f\n", per_iteration(best_library));

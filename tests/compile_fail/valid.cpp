@@ -6,6 +6,5 @@
 double use(const tinyneuron::Neuron<double, 2> &neuron, const Eigen::MatrixXd &samples,
            const Eigen::VectorXd &targets) {
     return neuron.predict(Eigen::Vector2d(1.0, 2.0)) + neuron.error(samples, targets) +
-           neuron.accuracy(samples, targets) +
-           neuron.gradients(Eigen::Vector2d(1.0, 2.0), 1.0).bias;
+           neuron.accuracy(samples, targets) + neuron.gradients(Eigen::Vector2d(1.0, 2.0), 1.0).bias;
 }

@@ -38,9 +38,9 @@ int main() {
     neuron.save(saved);
     const auto loaded = tinyneuron::Neuron<double, 2>::load(saved);
     const bool exact = loaded.weights() == neuron.weights() && loaded.bias() == neuron.bias();
-    std::printf("tinyneuron %d.%d.%d: error %.4f -> %.4f over %zu records, reloaded %s\n",
-                TINYNEURON_VERSION_MAJOR, TINYNEURON_VERSION_MINOR, TINYNEURON_VERSION_PATCH,
-                before, history.back(), history.size(), exact ? "exactly" : "CHANGED");
+    std::printf("tinyneuron %d.%d.%d: error %.4f -> %.4f over %zu records, reloaded %s\n", TINYNEURON_VERSION_MAJOR,
+                TINYNEURON_VERSION_MINOR, TINYNEURON_VERSION_PATCH, before, history.back(), history.size(),
+                exact ? "exactly" : "CHANGED");
 #ifdef TINYNEURON_TEST_REFUSAL
     std::fflush(stdout); // an abort would lose it
     const Eigen::VectorXd three_values = Eigen::Vector3d(1, 2, 3);

@@ -17,7 +17,7 @@ namespace tinyneuron_fuzz {
 } // namespace tinyneuron_fuzz
 
 /// Aborts, naming the condition, unless `condition` holds; in every build type.
-#define TINYNEURON_FUZZ_CHECK(condition)                                                           \
+#define TINYNEURON_FUZZ_CHECK(condition)                                                                               \
     ((condition) ? static_cast<void>(0) : ::tinyneuron_fuzz::failed(#condition, __FILE__, __LINE__))
 
 #endif // TINYNEURON_TESTS_FUZZ_CHECK_HPP

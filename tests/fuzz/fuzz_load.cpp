@@ -21,12 +21,9 @@ namespace {
 
 /// Bit-identical for the finite values a neuron holds: equal and of the same sign (which tells
 /// 0 from -0). Comparing values, not bytes, skips the unspecified padding of x87 long double.
-template <class T> bool same_value(T a, T b) {
-    return a == b && std::signbit(a) == std::signbit(b);
-}
+template <class T> bool same_value(T a, T b) { return a == b && std::signbit(a) == std::signbit(b); }
 
-template <class T, int N>
-bool same_neuron(const tinyneuron::Neuron<T, N> &a, const tinyneuron::Neuron<T, N> &b) {
+template <class T, int N> bool same_neuron(const tinyneuron::Neuron<T, N> &a, const tinyneuron::Neuron<T, N> &b) {
     if (a.inputs() != b.inputs() || !same_value(a.bias(), b.bias())) {
         return false;
     }
@@ -67,8 +64,7 @@ template <class T, int N> std::optional<tinyneuron::Neuron<T, N>> try_load(std::
 
 /// Everything after a successful load: no exception of any type is expected here.
 template <class T, int N>
-void check_loaded(const tinyneuron::Neuron<T, N> &neuron, std::istringstream &in,
-                  const std::string &bytes) {
+void check_loaded(const tinyneuron::Neuron<T, N> &neuron, std::istringstream &in, const std::string &bytes) {
     using Neuron = tinyneuron::Neuron<T, N>;
     TINYNEURON_FUZZ_CHECK(neuron.inputs() >= 1);
     TINYNEURON_FUZZ_CHECK(N == Eigen::Dynamic || neuron.inputs() == N);

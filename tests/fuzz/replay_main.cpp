@@ -28,9 +28,7 @@ bool replay(const std::filesystem::path &file) {
     std::fflush(stdout);
     // libFuzzer never passes a null pointer, not even for an empty input.
     const char empty = 0;
-    LLVMFuzzerTestOneInput(
-        reinterpret_cast<const std::uint8_t *>(bytes.empty() ? &empty : bytes.data()),
-        bytes.size());
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t *>(bytes.empty() ? &empty : bytes.data()), bytes.size());
     return true;
 }
 
