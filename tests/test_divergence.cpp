@@ -3,7 +3,8 @@
 // learning rate, train either returns a finite neuron and a finite history, or throws
 // DivergenceError naming the iteration and the learning rate and leaves the neuron as it was.
 // Swept over extreme magnitudes (up to the largest powers of ten, down to denormals), mixed
-// signs and huge and tiny learning rates, with seeded engines.
+// signs and huge and tiny learning rates, with seeded engines; and two cases worked by hand, where
+// the weights and then the error stop being finite at a known iteration.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
@@ -36,16 +37,12 @@ static_assert(std::is_base_of<std::runtime_error, DivergenceError>::value,
 template <class T> struct Extremes;
 
 template <> struct Extremes<double> {
-    static std::vector<double> magnitudes() {
-        return {1e-310, 1e-300, 1e-10, 1.0, 1e10, 1e100, 1e300};
-    }
+    static std::vector<double> magnitudes() { return {1e-310, 1e-300, 1e-10, 1.0, 1e10, 1e100, 1e300}; }
     static std::vector<double> rates() { return {1e-300, 1e-3, 1.0, 1e3, 1e100, 1e300}; }
 };
 
 template <> struct Extremes<float> {
-    static std::vector<float> magnitudes() {
-        return {1e-40f, 1e-30f, 1e-5f, 1.0f, 1e5f, 1e30f, 1e38f};
-    }
+    static std::vector<float> magnitudes() { return {1e-40f, 1e-30f, 1e-5f, 1.0f, 1e5f, 1e30f, 1e38f}; }
     static std::vector<float> rates() { return {1e-38f, 1e-3f, 1.0f, 1e3f, 1e30f, 1e38f}; }
 };
 
@@ -54,8 +51,8 @@ enum class Signs { positive, negative, mixed };
 /// A value of about `magnitude`: magnitude·u with u in [0.5, 1), its sign set by `signs`.
 template <class T> T draw(std::mt19937_64 &rng, T magnitude, Signs signs) {
     const T value = magnitude * static_cast<T>(tinyneuron_test::uniform(rng, 0.5, 1.0));
-    const bool negative = signs == Signs::negative ||
-                          (signs == Signs::mixed && tinyneuron_test::uniform(rng, 0.0, 1.0) < 0.5);
+    const bool negative =
+        signs == Signs::negative || (signs == Signs::mixed && tinyneuron_test::uniform(rng, 0.0, 1.0) < 0.5);
     return negative ? -value : value;
 }
 
@@ -85,8 +82,8 @@ struct Outcomes {
 /// One training run from a finite start: either everything stays finite, or DivergenceError
 /// names the iteration and the rate and the neuron keeps its bits.
 template <class T, class DS, class DT>
-void check_train(Neuron<T> &neuron, const DS &x, const DT &t, const TrainOptions<T> &o,
-                 std::uint64_t seed, Outcomes &outcomes) {
+void check_train(Neuron<T> &neuron, const DS &x, const DT &t, const TrainOptions<T> &o, std::uint64_t seed,
+                 Outcomes &outcomes) {
     const Neuron<T> before = neuron;
     std::mt19937_64 rng(seed);
     try {
@@ -131,8 +128,7 @@ TEMPLATE_TEST_CASE("train on finite data either stays finite or throws Divergenc
                     Eigen::Matrix<T, Eigen::Dynamic, 1> t(rows);
                     for (Eigen::Index r = 0; r < rows; ++r) {
                         for (Eigen::Index c = 0; c < inputs; ++c) {
-                            const T m = repeat == 0 ? data_magnitude
-                                                    : magnitudes[rng() % magnitudes.size()];
+                            const T m = repeat == 0 ? data_magnitude : magnitudes[rng() % magnitudes.size()];
                             x(r, c) = draw(rng, m, signs);
                         }
                         const auto kind = rng() % 3;
@@ -153,9 +149,9 @@ TEMPLATE_TEST_CASE("train on finite data either stays finite or throws Divergenc
                     o.record_every = repeat == 0 ? 1 : 7;
                     const std::uint64_t seed = rng();
                     INFO(tinyneuron_test::type_name<T>()
-                         << ": data about " << data_magnitude << ", parameters about "
-                         << parameter_magnitude << ", learning rate " << rate << ", signs "
-                         << static_cast<int>(signs) << ", repeat " << repeat << ", seed " << seed);
+                         << ": data about " << data_magnitude << ", parameters about " << parameter_magnitude
+                         << ", learning rate " << rate << ", signs " << static_cast<int>(signs) << ", repeat " << repeat
+                         << ", seed " << seed);
                     check_train(neuron, x, t, o, seed, outcomes);
                 }
             }
@@ -166,8 +162,8 @@ TEMPLATE_TEST_CASE("train on finite data either stays finite or throws Divergenc
     CHECK(outcomes.finite > 0);
 }
 
-TEMPLATE_TEST_CASE("a step that overflows the weights throws DivergenceError at iteration 0",
-                   "[train][divergence]", float, double) {
+TEMPLATE_TEST_CASE("a step that overflows the weights throws DivergenceError at iteration 0", "[train][divergence]",
+                   float, double) {
     // One sample x = M (the largest power of ten of T), target 1, at w = b = 0: z = 0, σ = 1/2,
     // so ∂E/∂w = 2(1/2 − 1)·(1/4)·M = −M/4 and the first step with rate M is w = M²/4 = +inf.
     using T = TestType;
@@ -188,15 +184,13 @@ TEMPLATE_TEST_CASE("a step that overflows the weights throws DivergenceError at 
         FAIL("train did not throw");
     } catch (const DivergenceError &e) {
         CHECK(e.iteration() == 0);
-        CHECK_THAT(std::string(e.what()),
-                   contains("diverged at iteration 0 with learning rate " + spelled +
-                            ": the weights or the bias stopped being finite"));
+        CHECK_THAT(std::string(e.what()), contains("diverged at iteration 0 with learning rate " + spelled +
+                                                   ": the weights or the bias stopped being finite"));
     }
     CHECK(tinyneuron_test::same_neuron(neuron, before));
 }
 
-TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite",
-                   "[train][divergence]", float, double) {
+TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite", "[train][divergence]", float, double) {
     // x ≈ 1e-310 (1e-40 for float) and rate 1e300 (1e38): each step moves w by at most
     // rate·|x|/2 ≈ 1e-10 (1e-2). The bias, whose gradient has no factor x, takes one huge step
     // (|∂E/∂b| ≤ 1/2, so |b| stays below 1e300), after which σ saturates to exactly 0 or 1, σ' is
@@ -261,4 +255,94 @@ TEMPLATE_TEST_CASE("finite inputs whose w·x is inf - inf throw overflow_error, 
     // One sign of overflow alone is a valid, saturated prediction.
     CHECK(neuron.predict(Eigen::Matrix<T, 2, 1>(big, big)) == T(1));
     CHECK(neuron.predict(Eigen::Matrix<T, 2, 1>(-big, -big)) == T(0));
+}
+
+TEST_CASE("a learning rate that overflows the weights throws DivergenceError", "[train][divergence]") {
+    // Row 0: w·x = 1e300 − 1e300 = 0, so σ = 0.5 and the step is 1e300·0.25·x = ±2.5e599: the
+    // weights overflow on the first update that draws row 0. Row 1 = (1e300, 1e300) with target 1
+    // is saturated (σ(2e300) = 1 exactly), so its updates are exact no-ops. The error of both rows
+    // stays finite until then.
+    Eigen::Matrix2d x;
+    x << 1e300, -1e300, 1e300, 1e300;
+    const Eigen::Vector2d t(0.0, 1.0);
+    Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
+    const auto before = neuron;
+    TrainOptions<double> o;
+    o.iterations = 100;
+    o.record_every = 1;
+    o.learning_rate = 1e300;
+    for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+        std::mt19937_64 rng(seed);
+        // The first iteration that draws row 0, found with the same engine.
+        std::mt19937_64 probe = rng;
+        std::size_t first = 0;
+        while (tinyneuron::uniform_index(probe, 2) != 0) {
+            ++first;
+        }
+        INFO("seed " << seed << ", row 0 first drawn at iteration " << first);
+        try {
+            neuron.train(x, t, o, rng);
+            FAIL("train did not throw");
+        } catch (const DivergenceError &e) {
+            CHECK(e.iteration() == first);
+            const std::string message = e.what();
+            CHECK_THAT(message, contains("tinyneuron::Neuron::train"));
+            CHECK_THAT(message,
+                       contains("diverged at iteration " + std::to_string(first) + " with learning rate 1e+300"));
+        }
+        CHECK(same_neuron(neuron, before));
+    }
+    // It is a std::runtime_error, not an argument error.
+    std::mt19937_64 rng(1);
+    CHECK_THROWS_AS(neuron.train(x, t, o, rng), std::runtime_error);
+    CHECK(same_neuron(neuron, before));
+}
+
+TEST_CASE("an error that stops being finite throws DivergenceError", "[train][divergence]") {
+    // Row 0 = (1e300, −1e300), target 0, at w = (1, 1): z = 0 and the step with rate 4 is
+    // 4·0.25·x, giving w = (1 − 1e300, 1 + 1e300) = (−1e300, 1e300) and b = −1, still finite.
+    // But row 1 = (1e300, 1e300) then has w·x = −inf + inf = NaN, so the error is NaN: a
+    // divergence at the first iteration that draws row 0, recorded since record_every is 1.
+    // Before that, row 1 is drawn with z = 2e300, σ = 1 = its target, and changes nothing.
+    Eigen::Matrix2d x;
+    x << 1e300, -1e300, 1e300, 1e300;
+    const Eigen::Vector2d t(0.0, 1.0);
+    // −inf + inf needs the two products rounded separately. A build that fuses them
+    // (-ffp-contract=fast with FMA, e.g. -march=native) computes fma(x0, w0, x1·w1) = +inf
+    // instead, the error stays finite, and there is no divergence to report: the precondition
+    // is checked with the library's own error() at the parameters after that step, which
+    // refuses a NaN with std::overflow_error.
+    const Neuron<double, 2> after_step(Eigen::Vector2d(1.0 - 1e300, 1.0 + 1e300), -1.0);
+    bool error_is_nan = false;
+    try {
+        (void)after_step.error(x, t);
+    } catch (const std::overflow_error &) {
+        error_is_nan = true;
+    }
+    Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
+    const auto before = neuron;
+    TrainOptions<double> o;
+    o.iterations = 50;
+    o.record_every = 1;
+    o.learning_rate = 4.0;
+    std::mt19937_64 rng(6);
+    std::mt19937_64 probe = rng;
+    std::size_t first = 0;
+    while (tinyneuron::uniform_index(probe, 2) != 0) {
+        ++first;
+    }
+    if (!error_is_nan) {
+        WARN("this build fuses multiply-adds, so w·x is +inf, not NaN: nothing diverges");
+        CHECK_NOTHROW(neuron.train(x, t, o, rng));
+        return;
+    }
+    try {
+        neuron.train(x, t, o, rng);
+        FAIL("train did not throw");
+    } catch (const DivergenceError &e) {
+        CHECK(e.iteration() == first);
+        CHECK_THAT(std::string(e.what()),
+                   contains("diverged at iteration " + std::to_string(first) + " with learning rate 4: the error"));
+    }
+    CHECK(same_neuron(neuron, before));
 }
