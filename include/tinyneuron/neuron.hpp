@@ -20,7 +20,7 @@
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
-#include <cstdio>      // std::fputs, only for the default error hook without exceptions
+#include <cstdio>      // std::fprintf, only for the default error hook without exceptions
 #include <cstdlib>     // std::abort, likewise
 #include <cstring>     // std::strchr, to read hexadecimal digits
 #include <istream>     // std::istream, std::getline
@@ -34,26 +34,23 @@
 #include <vector>      // std::vector, the training history
 
 // Contents
-//   1. the sigmoid                  σ(z) and σ'(z)
-//   2. losses and options           Loss, each loss and its slope, TrainOptions, DivergenceError
-//   3. the neuron                   Neuron<T, Inputs>: predict, gradients, update, error, train
-//   4. the training loop            Neuron::train_loop, and the sums over rows it uses
-//   5. machinery                    errors and messages, argument checks, randomness, blocks of
-//                                   rows for large data, save and load
+//   1. the sigmoid            σ(z) and σ'(z)
+//   2. losses and options     Loss, each loss and its slope, TrainOptions, DivergenceError
+//   3. the neuron             Neuron<T, Inputs>: predict, gradients, update, error, train
+//   4. the training loop      Neuron::train_loop
+//   5. machinery              errors and messages, argument checks (detail::Check), randomness,
+//                             sums over rows in blocks (detail::Rows), save and load
 //
 // Conventions
-// - Data matrices hold one sample per row; vectors (weights, one sample, targets) are columns,
-//   though any Eigen vector expression is accepted where one sample or the targets are expected.
-// - T is float, double or long double; every value keeps that type.
+// - Samples are rows of a matrix; weights, one sample and targets are vectors (any Eigen vector
+//   expression). T is float, double or long double, and every value keeps that type.
 // - Bad input throws std::invalid_argument naming the function, what was expected and what came,
-//   before anything is changed: a refused call leaves the neuron as it was. Built without
-//   exceptions, the message goes to TINYNEURON_ON_ERROR(message) if defined (it must not return),
-//   else to stderr, followed by std::abort().
-// - Randomness comes only from the caller's engine, and only through its raw output (see
-//   uniform_index and standard_normal), so one seed gives one history with any standard library.
-// - Finite inputs can still overflow: w·x may be ∞ − ∞. The members then throw
-//   std::overflow_error instead of returning a NaN (±∞ alone is fine: σ(±∞) is 0 or 1).
-// - A neuron always holds finite weights and a finite bias; const members may run concurrently.
+//   before anything changes. Without exceptions the message goes to TINYNEURON_ON_ERROR(message)
+//   if defined (it must not return), else to stderr, then std::abort().
+// - Finite inputs can still overflow: w·x may be ∞ − ∞, and the members throw
+//   std::overflow_error instead of returning NaN (±∞ alone is fine: σ(±∞) is 0 or 1).
+// - Randomness is only the raw output of the caller's engine, so one seed gives one history with
+//   any standard library. A neuron's parameters are always finite; const members are thread-safe.
 
 namespace tinyneuron {
 
@@ -61,13 +58,11 @@ namespace tinyneuron {
 namespace detail {
 
 template <class T> struct SigmoidPair {
-    T value;      // σ(z)
-    T complement; // σ(−z) = 1 − σ(z)
+    T value, complement; // σ(z) and σ(−z) = 1 − σ(z)
 };
 
-/// σ(z) and σ(−z) from one exponential. With e = exp(−|z|) ∈ (0, 1] nothing overflows:
-/// σ(|z|) = 1 / (1 + e) and σ(−|z|) = e·σ(|z|). Computing the small one this way, not as
-/// 1 − σ(|z|), keeps it accurate deep in the tail instead of rounding it to zero.
+/// σ(z) and σ(−z) from one exponential e = exp(−|z|) ∈ (0, 1], which cannot overflow:
+/// σ(|z|) = 1 / (1 + e) and σ(−|z|) = e·σ(|z|), accurate deep in the tail (1 − σ(|z|) is not).
 template <class T> inline SigmoidPair<T> sigmoid_pair(T z) {
     using std::abs;
     using std::exp;
@@ -79,15 +74,13 @@ template <class T> inline SigmoidPair<T> sigmoid_pair(T z) {
 
 template <class T>
 constexpr bool is_supported_scalar =
-    std::is_same<T, float>::value || std::is_same<T, double>::value ||
-    std::is_same<T, long double>::value;
+    std::is_same<T, float>::value || std::is_same<T, double>::value || std::is_same<T, long double>::value;
 
 } // namespace detail
 
 /// σ(z) = 1 / (1 + e^−z), for every z without overflow: σ(0) = 0.5, σ(±1000) = 1 and 0.
 template <class T> T sigmoid(T z) {
-    static_assert(detail::is_supported_scalar<T>,
-                  "tinyneuron::sigmoid: T must be float, double or long double");
+    static_assert(detail::is_supported_scalar<T>, "tinyneuron::sigmoid: T must be float, double or long double");
     return detail::sigmoid_pair(z).value;
 }
 
@@ -115,8 +108,7 @@ namespace detail {
 template <Loss L, class T> T loss_value(T z, T t) {
     if constexpr (L == Loss::squared_error) {
         const T diff = sigmoid(z) - t;
-        return diff * diff; // apart from the sum it joins: clang fuses multiply-adds only within
-                            // one expression, and the golden histories pin the rounding
+        return diff * diff; // a statement of its own, so no compiler fuses it into the sum
     } else {
         using std::abs;
         using std::exp;
@@ -142,22 +134,24 @@ struct NoRecord {
     template <class T> void operator()(std::size_t, T) const noexcept {}
 };
 
-/// Compile-time checks of data passed to a Neuron, made while the call is being resolved, so the
-/// compiler names them before any error from inside Eigen. Kind: 'x' one sample, 't' targets,
-/// 'X' samples (one per row).
+/// Compile-time checks of data passed to a Neuron, made while the call is resolved, so they are
+/// the compiler's first error. Kind: 'x' one sample, 't' targets, 'X' samples (one per row).
 template <class D, class T, int Inputs, char Kind> struct DataCheck {
     static_assert(std::is_same<typename D::Scalar, T>::value,
                   "tinyneuron::Neuron: data must have the neuron's scalar type T");
     static_assert(Kind == 'X' || D::IsVectorAtCompileTime,
                   "tinyneuron::Neuron: one sample, and the targets, must be a vector expression");
-    static_assert(Kind != 'x' || Inputs == Eigen::Dynamic ||
-                      D::SizeAtCompileTime == Eigen::Dynamic || D::SizeAtCompileTime == Inputs,
+    static_assert(Kind != 'x' || Inputs == Eigen::Dynamic || D::SizeAtCompileTime == Eigen::Dynamic ||
+                      D::SizeAtCompileTime == Inputs,
                   "tinyneuron::Neuron: the sample's fixed size differs from Inputs");
-    static_assert(Kind != 'X' || Inputs == Eigen::Dynamic ||
-                      D::ColsAtCompileTime == Eigen::Dynamic || D::ColsAtCompileTime == Inputs,
+    static_assert(Kind != 'X' || Inputs == Eigen::Dynamic || D::ColsAtCompileTime == Eigen::Dynamic ||
+                      D::ColsAtCompileTime == Inputs,
                   "tinyneuron::Neuron: the samples' fixed column count differs from Inputs");
     using type = int;
 };
+
+/// The targets as the sums over rows read them: any vector of T, without a copy.
+template <class T> using TargetRef = Eigen::Ref<const Eigen::Matrix<T, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<>>;
 
 } // namespace detail
 
@@ -177,23 +171,23 @@ template <class T> struct TrainOptions {
 /// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
 /// large for the data. The neuron keeps the parameters it had before the call.
 class DivergenceError : public std::runtime_error {
+    std::size_t iteration_;
+
   public:
     DivergenceError(const std::string &message, std::size_t iteration)
         : std::runtime_error(message), iteration_(iteration) {}
     /// The iteration (from 0) whose update or error was no longer finite.
     std::size_t iteration() const noexcept { return iteration_; }
-
-  private:
-    std::size_t iteration_;
 };
 
+// Section 5 holds these.
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n);
 template <class Rng> double standard_normal(Rng &rng);
-namespace detail { // section 5
+namespace detail {
+template <class T, int Inputs> struct Check; // the argument checks
+template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
 [[noreturn]] inline void fail(const char *where, const std::string &what);
 template <class T> std::string number(T value);
-template <class D>
-void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what);
 template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what);
 } // namespace detail
 
@@ -209,13 +203,14 @@ template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, con
 /// `Inputs` fixes the size at compile time (weights live on the stack and the hot path does no
 /// heap allocation) or is Eigen::Dynamic. Data of the wrong width is refused either way.
 template <class T, int Inputs = Eigen::Dynamic> class Neuron {
-    static_assert(detail::is_supported_scalar<T>,
-                  "tinyneuron::Neuron: T must be float, double or long double");
+    static_assert(detail::is_supported_scalar<T>, "tinyneuron::Neuron: T must be float, double or long double");
     static_assert(Inputs == Eigen::Dynamic || Inputs >= 1,
                   "tinyneuron::Neuron: Inputs must be at least 1, or Eigen::Dynamic");
     template <class D> using Sample = typename detail::DataCheck<D, T, Inputs, 'x'>::type;
     template <class D> using Targets = typename detail::DataCheck<D, T, Inputs, 't'>::type;
     template <class D> using Samples = typename detail::DataCheck<D, T, Inputs, 'X'>::type;
+    using Check = detail::Check<T, Inputs>;
+    using Rows = detail::Rows<T, Inputs>;
 
   public:
     using Scalar = T;
@@ -232,14 +227,14 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// A neuron with the given weights and bias.
     /// Throws std::invalid_argument if there are no weights or a value is not finite.
     Neuron(const Vector &weights, T bias) : weights_(weights), bias_(bias) {
-        check_parameters("Neuron::Neuron", weights_, bias_);
+        Check::parameters("Neuron::Neuron", weights_, bias_);
     }
 
     /// Weights and bias drawn from the standard normal, weights first (the tutorial's
     /// `np.random.randn`), using only `rng`'s raw output; see standard_normal.
     /// Throws std::invalid_argument if `inputs` < 1, or differs from a fixed `Inputs`.
     template <class Rng> static Neuron random(Eigen::Index inputs, Rng &rng) {
-        check_inputs("Neuron::random", inputs);
+        Check::inputs("Neuron::random", inputs);
         Vector weights = Vector::Zero(inputs);
         for (Eigen::Index i = 0; i < inputs; ++i) {
             weights(i) = static_cast<T>(standard_normal(rng));
@@ -262,52 +257,40 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Throws std::invalid_argument on a size mismatch or a non-finite value, std::overflow_error
     /// when w·x overflows to ∞ − ∞.
     template <class D, Sample<D> = 0> T predict(const Eigen::MatrixBase<D> &x) const {
-        constexpr const char *where = "Neuron::predict";
-        check_sample(where, x);
-        return sigmoid(checked_z(where, z_of(x, weights_, bias_)));
+        Check::sample("Neuron::predict", inputs(), x);
+        return sigmoid(Check::z("Neuron::predict", z_of(x, weights_, bias_)));
     }
 
     /// The predictions for every row of `samples` (rows × inputs()), as one vectorised product.
     /// Throws std::invalid_argument on a column count other than inputs(), no rows, or a
     /// non-finite value.
-    template <class D, Samples<D> = 0>
-    BatchVector predict_batch(const Eigen::MatrixBase<D> &samples) const {
-        constexpr const char *where = "Neuron::predict_batch";
-        check_samples(where, samples);
-        return predictions(where, samples);
+    template <class D, Samples<D> = 0> BatchVector predict_batch(const Eigen::MatrixBase<D> &samples) const {
+        Check::samples("Neuron::predict_batch", inputs(), samples);
+        return Rows::predictions("Neuron::predict_batch", samples.derived(), weights_, bias_);
     }
 
     /// ∂E/∂w = dE/dz·x and ∂E/∂b = dE/dz of one sample's `loss` (dE/dz: loss_slope).
     /// Throws std::invalid_argument on a size mismatch, a non-finite value, a target outside
     /// [0, 1] or an unknown loss.
     template <class D, Sample<D> = 0>
-    Gradients gradients(const Eigen::MatrixBase<D> &x, T target,
-                        Loss loss = Loss::squared_error) const {
-        constexpr const char *where = "Neuron::gradients";
-        check_sample(where, x, target, loss);
-        const T z = checked_z(where, z_of(x, weights_, bias_));
-        const T slope = loss == Loss::cross_entropy
-                            ? detail::loss_slope<Loss::cross_entropy>(z, target)
-                            : detail::loss_slope<Loss::squared_error>(z, target);
+    Gradients gradients(const Eigen::MatrixBase<D> &x, T target, Loss loss = Loss::squared_error) const {
+        Check::sample("Neuron::gradients", inputs(), x, target, loss);
+        const T z = Check::z("Neuron::gradients", z_of(x, weights_, bias_));
+        const T slope = loss == Loss::cross_entropy ? detail::loss_slope<Loss::cross_entropy>(z, target)
+                                                    : detail::loss_slope<Loss::squared_error>(z, target);
         return Gradients{Vector(slope * x), slope};
     }
 
     /// The gradient of error(samples, targets, loss), the sum over rows: with the slopes
     /// s_i = dE/dz_i, ∂E/∂w = Xᵀs and ∂E/∂b = Σ s_i, as vectorised products. Throws as error.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    Gradients batch_gradients(const Eigen::MatrixBase<DS> &samples,
-                              const Eigen::MatrixBase<DT> &targets,
+    Gradients batch_gradients(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                               Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::batch_gradients";
-        check_samples(where, samples, targets, loss);
+        Check::samples(where, inputs(), samples, targets, loss);
         Gradients g{Vector::Zero(inputs()), T(0)};
         BatchVector z;
-        const TargetRef t(targets);
-        if (loss == Loss::cross_entropy) { // the loss as a constant, so no row branches on it
-            add_gradient<Loss::cross_entropy>(where, samples.derived(), t, weights_, bias_, z, g);
-        } else {
-            add_gradient<Loss::squared_error>(where, samples.derived(), t, weights_, bias_, z, g);
-        }
+        Rows::add_gradient(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z, g);
         return g;
     }
 
@@ -316,14 +299,13 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// gradients, a learning rate that is not finite and > 0, or a step that would leave the
     /// parameters non-finite.
     void update(const Gradients &g, T learning_rate) {
-        constexpr const char *where = "Neuron::update";
-        check_update(where, g, learning_rate);
+        Check::update("Neuron::update", inputs(), g, learning_rate);
         Vector weights = weights_;
         T bias = bias_;
         step(weights, bias, g.weights, g.bias, learning_rate);
-        if (!parameters_finite(weights, bias)) {
-            detail::fail(where, "the step with learning rate " + detail::number(learning_rate) +
-                                    " makes the parameters non-finite");
+        if (!(std::isfinite(bias) && weights.allFinite())) {
+            detail::fail("Neuron::update", "the step with learning rate " + detail::number(learning_rate) +
+                                               " makes the parameters non-finite");
         }
         weights_ = weights;
         bias_ = bias;
@@ -338,37 +320,29 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
             Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::error";
         // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
-        check_samples(where, samples, targets, loss, !in_two_columns(samples.derived()));
+        Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
         BatchVector z;
-        const TargetRef t(targets);
-        return loss == Loss::cross_entropy
-                   ? loss_sum<Loss::cross_entropy>(where, samples.derived(), t, weights_, bias_, z)
-                   : loss_sum<Loss::squared_error>(where, samples.derived(), t, weights_, bias_, z);
+        return Rows::loss_sum(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z);
     }
 
     /// The fraction of rows, in [0, 1], whose prediction is on their target's side of 0.5:
     /// (ŷ_i ≥ 0.5) == (t_i ≥ 0.5). Throws as error does.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
     T accuracy(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
-        constexpr const char *where = "Neuron::accuracy";
-        check_samples(where, samples, targets, Loss::squared_error);
-        const BatchVector p = predictions(where, samples);
+        Check::samples("Neuron::accuracy", inputs(), samples, targets, Loss::squared_error);
+        const BatchVector p = Rows::predictions("Neuron::accuracy", samples.derived(), weights_, bias_);
         const auto right = ((p.array() >= T(0.5)) == (targets.derived().array() >= T(0.5))).count();
         return static_cast<T>(right) / static_cast<T>(p.size());
     }
 
-    /// Gradient descent on `options.loss`, `options.iterations` steps (TrainOptions says which
-    /// rows each step uses; by default the tutorial's: one row drawn with uniform_index over
-    /// `rng`). After the step of iteration i (from 0), when i % record_every == 0, the history
-    /// gains error(samples, targets, options.loss), without the L2 term: 1000 iterations
-    /// recording every 100 give 10 values, the first after the first step.
-    /// `on_record(iteration, error)`, if given, is called at each record; if it returns bool,
-    /// false stops training right after that record, keeping the parameters reached.
-    /// Throws std::invalid_argument on bad data or options, DivergenceError if the parameters or
-    /// the error stop being finite, or what on_record throws; then the neuron keeps its
-    /// parameters.
-    template <class DS, class DT, class Rng, class OnRecord = detail::NoRecord, Samples<DS> = 0,
-              Targets<DT> = 0>
+    /// Gradient descent on `options.loss`, `options.iterations` steps, each on the rows TrainOptions says (by default
+    /// the tutorial's: one row drawn with uniform_index over `rng`). After the step of iteration i (from 0), when
+    /// i % record_every == 0, the history gains error(samples, targets, options.loss), without the L2 term: 1000
+    /// iterations recording every 100 give 10 values. `on_record(iteration, error)`, if given, is called at each
+    /// record; if it returns false, training stops there, keeping the parameters reached.
+    /// Throws std::invalid_argument on bad data or options, DivergenceError if the parameters or the error stop being
+    /// finite, or what on_record throws; then the neuron keeps its parameters.
+    template <class DS, class DT, class Rng, class OnRecord = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
     std::vector<T> train(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                          const TrainOptions<T> &options, Rng &rng, OnRecord &&on_record = {}) {
         static_assert(std::is_invocable<OnRecord &, std::size_t, T>::value,
@@ -377,15 +351,15 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         using Result = std::invoke_result_t<OnRecord &, std::size_t, T>;
         static_assert(std::is_void<Result>::value || std::is_same<Result, bool>::value,
                       "tinyneuron::Neuron::train: on_record must return void or bool");
-        check_samples("Neuron::train", samples, targets, options);
-        const TargetRef t(targets);
+        Check::training("Neuron::train", inputs(), samples, targets, options);
+        const detail::TargetRef<T> t(targets);
         return options.loss == Loss::cross_entropy
                    ? train_loop<Loss::cross_entropy>(samples.derived(), t, options, rng, on_record)
                    : train_loop<Loss::squared_error>(samples.derived(), t, options, rng, on_record);
     }
 
-    /// Writes the neuron as five lines of text, exact to the bit and independent of the
-    /// stream's locale (values are hexadecimal floating point, e.g. -0x1.8p-1 = -0.75):
+    /// Writes the neuron as five lines of text, exact to the bit and independent of the stream's locale (values are
+    /// hexadecimal floating point, e.g. -0x1.8p-1 = -0.75):
     ///     tinyneuron-neuron 1            format name and version
     ///     scalar double 53               T and its mantissa bits
     ///     inputs 2
@@ -394,21 +368,13 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Throws std::runtime_error if the stream fails.
     void save(std::ostream &out) const;
 
-    /// Reads a neuron written by save, consuming its five lines and nothing more.
-    /// Throws std::invalid_argument naming the line and column of the first problem: a missing
-    /// or unknown header or version, another scalar type or input count than this Neuron's, a
-    /// value that is not a finite hexadecimal float of this type, the wrong number of weights,
-    /// or a stream that ends early.
+    /// Reads a neuron written by save, consuming its five lines and nothing more. Throws std::invalid_argument naming
+    /// the line and column of the first problem: a missing or unknown header or version, another scalar type or input
+    /// count than this Neuron's, a value that is not a finite hexadecimal float of this type, the wrong number of
+    /// weights, or a stream that ends early.
     static Neuron load(std::istream &in);
 
   private:
-    using TargetRef = Eigen::Ref<const BatchVector, 0, Eigen::InnerStride<>>;
-    /// Samples whose coefficients can be read in place are used where they are; any other
-    /// expression (a product, a sum) is evaluated once instead of once per access.
-    template <class D>
-    using Stored = std::conditional_t<(D::Flags & Eigen::DirectAccessBit) != 0, const D &,
-                                      const typename D::PlainObject>;
-
     Vector weights_;
     T bias_;
 
@@ -417,58 +383,14 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     }
 
     template <class DG>
-    static void step(Vector &weights, T &bias, const Eigen::MatrixBase<DG> &g_weights, T g_bias,
-                     T rate) {
+    static void step(Vector &weights, T &bias, const Eigen::MatrixBase<DG> &g_weights, T g_bias, T rate) {
         weights -= rate * g_weights; // w −= r·∂E/∂w
         bias -= rate * g_bias;       // b −= r·∂E/∂b
     }
 
-    static bool parameters_finite(const Vector &weights, T bias) {
-        return std::isfinite(bias) && weights.allFinite();
-    }
-
-    // Section 4: the training loop and its sums over rows.
     template <Loss L, class DS, class Rng, class OnRecord>
-    std::vector<T> train_loop(const DS &samples, const TargetRef &targets,
-                              const TrainOptions<T> &options, Rng &rng, OnRecord &on_record);
-    template <Loss L, class DS>
-    static T loss_sum(const char *where, const DS &samples, const TargetRef &targets,
-                      const Vector &weights, T bias, BatchVector &z);
-    template <Loss L, class DS>
-    static void add_gradient(const char *where, const DS &samples, const TargetRef &targets,
-                             const Vector &weights, T bias, BatchVector &z, Gradients &g);
-    template <class DS>
-    BatchVector predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const;
-    template <class DS> static bool in_two_columns(const DS &samples);
-    template <class DS, class F>
-    static T for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f);
-    template <class DS>
-    static void check_products_by_sum(const char *where, const DS &samples, const Vector &weights,
-                                      T sum);
-    // Section 5: checks, blocks of rows, save and load.
-    static void check_inputs(const char *where, Eigen::Index inputs);
-    static void check_parameters(const char *where, const Vector &weights, T bias);
-    void check_update(const char *where, const Gradients &g, T rate) const;
-    template <class D>
-    void check_sample(const char *where, const Eigen::MatrixBase<D> &x, T target = T(0),
-                      Loss loss = Loss::squared_error) const;
-    template <class DS>
-    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples) const;
-    template <class DS, class DT>
-    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                       const Eigen::MatrixBase<DT> &targets, Loss loss,
-                       bool target_values = true) const;
-    template <class DT>
-    static void check_targets(const char *where, const Eigen::MatrixBase<DT> &targets);
-    template <class DS, class DT>
-    void check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                       const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &options) const;
-    static void check_rate(const char *where, T rate);
-    static void check_loss(const char *where, Loss loss);
-    static T checked_z(const char *where, T z);
-    template <class DS, class F>
-    static void for_each_product(const char *where, const DS &samples, const Vector &weights,
-                                 BatchVector &z, bool in_place, F &&f);
+    std::vector<T> train_loop(const DS &samples, const detail::TargetRef<T> &targets, const TrainOptions<T> &options,
+                              Rng &rng, OnRecord &on_record);
     static std::string hex(T value);
     static std::string scalar_line();
 };
@@ -477,10 +399,11 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
 
 template <class T, int Inputs>
 template <Loss L, class DS, class Rng, class OnRecord>
-std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef &t,
-                                             const TrainOptions<T> &options, Rng &rng,
-                                             OnRecord &on_record) {
-    const Stored<DS> x = samples;
+std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::TargetRef<T> &t,
+                                             const TrainOptions<T> &options, Rng &rng, OnRecord &on_record) {
+    // Samples stored in memory are read where they are; an expression is evaluated once.
+    const std::conditional_t<(DS::Flags & Eigen::DirectAccessBit) != 0, const DS &, const typename DS::PlainObject> x =
+        samples;
     const auto rows = static_cast<std::size_t>(x.rows());
     const T rate = options.learning_rate;
     const T decay = T(2) * options.l2; // ∂(l2·‖w‖²)/∂w = 2·l2·w
@@ -490,8 +413,7 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
     BatchVector z(x.rows()); // the products w·x_i, for the error and for full-batch steps
     Gradients g{Vector::Zero(inputs()), T(0)};
     std::vector<T> history;
-    history.reserve(options.iterations == 0 ? 0
-                                            : (options.iterations - 1) / options.record_every + 1);
+    history.reserve(options.iterations == 0 ? 0 : (options.iterations - 1) / options.record_every + 1);
 
     for (std::size_t iteration = 0; iteration < options.iterations; ++iteration) {
         if (options.batch_size == 1) { // the tutorial's step, on one row drawn at random
@@ -506,7 +428,7 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
             g.weights.setZero();
             g.bias = T(0);
             if (options.batch_size == 0) {
-                add_gradient<L>(nullptr, x, t, weights, bias, z, g); // Xᵀs, Σ s_i
+                Rows::template add_gradient<L>(nullptr, x, t, weights, bias, z, g); // Xᵀs, Σ s_i
             }
             for (std::size_t k = 0; k < options.batch_size; ++k) {
                 const auto i = static_cast<Eigen::Index>(uniform_index(rng, rows));
@@ -514,26 +436,22 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
                 g.weights += slope * x.row(i).transpose();
                 g.bias += slope;
             }
-            const T mean =
-                T(1) / static_cast<T>(options.batch_size == 0 ? rows : options.batch_size);
+            const T mean = T(1) / static_cast<T>(options.batch_size == 0 ? rows : options.batch_size);
             step(weights, bias, mean * g.weights + decay * weights, mean * g.bias, rate);
         }
-        if (!parameters_finite(weights, bias)) {
+        if (!(std::isfinite(bias) && weights.allFinite())) {
             detail::diverged(iteration, rate, "the weights or the bias");
         }
         if (iteration % options.record_every == 0) {
-            const T e = loss_sum<L>(nullptr, x, t, weights, bias, z);
+            const T e = Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z);
             if (!std::isfinite(e)) {
                 detail::diverged(iteration, rate, "the error");
             }
             history.push_back(e);
-            if constexpr (std::is_same<std::invoke_result_t<OnRecord &, std::size_t, T>,
-                                       bool>::value) {
-                if (!on_record(iteration, e)) {
-                    break;
-                }
-            } else if constexpr (!std::is_same<std::decay_t<OnRecord>, detail::NoRecord>::value) {
+            if constexpr (std::is_void<std::invoke_result_t<OnRecord &, std::size_t, T>>::value) {
                 on_record(iteration, e);
+            } else if (!on_record(iteration, e)) {
+                break;
             }
         }
     }
@@ -542,83 +460,19 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const TargetRef 
     return history;
 }
 
-/// Σ loss(z_i, t_i) over the rows, z = samples·w + b, summed in row order (so blocks of rows
-/// give the sum of all rows at once). With `where`, samples and products are checked as in
-/// predict_batch; train checked its samples up front and reports a NaN error as divergence.
-template <class T, int Inputs>
-template <Loss L, class DS>
-T Neuron<T, Inputs>::loss_sum(const char *where, const DS &samples, const TargetRef &targets,
-                              const Vector &weights, T bias, BatchVector &z) {
-    T sum = T(0);
-    if (in_two_columns(samples)) { // one pass, checking on the way what error() left to it
-        bool in_range = true;
-        const T products = for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z_i) {
-            in_range &= targets(i) >= T(0) && targets(i) <= T(1);
-            sum += detail::loss_value<L>(z_i, targets(i));
-        });
-        if (where != nullptr) {
-            if (!in_range) {
-                check_targets(where, targets);
-            }
-            check_products_by_sum(where, samples, weights, products);
-        }
-        return sum;
-    }
-    for_each_product(where, samples, weights, z, false,
-                     [&](const auto &, Eigen::Index first, const auto &products) {
-                         for (Eigen::Index i = 0; i < products.size(); ++i) {
-                             sum += detail::loss_value<L>(products(i) + bias, targets(first + i));
-                         }
-                     });
-    return sum;
-}
-
-/// Adds Xᵀs to g.weights and Σ s_i to g.bias, with the slopes s_i = dE/dz_i, block by block.
-template <class T, int Inputs>
-template <Loss L, class DS>
-void Neuron<T, Inputs>::add_gradient(const char *where, const DS &samples, const TargetRef &targets,
-                                     const Vector &weights, T bias, BatchVector &z, Gradients &g) {
-    for_each_product(where, samples, weights, z, false,
-                     [&](const auto &block, Eigen::Index first, auto &s) {
-                         for (Eigen::Index i = 0; i < s.size(); ++i) {
-                             s(i) = detail::loss_slope<L>(s(i) + bias, targets(first + i));
-                         }
-                         g.weights.noalias() += block.transpose() * s;
-                         g.bias += s.sum();
-                     });
-}
-
-template <class T, int Inputs>
-template <class DS>
-typename Neuron<T, Inputs>::BatchVector
-Neuron<T, Inputs>::predictions(const char *where, const Eigen::MatrixBase<DS> &samples) const {
-    BatchVector out(samples.rows());
-    if (in_two_columns(samples.derived())) {
-        const T products = for_each_z_of_two(samples.derived(), weights_, bias_,
-                                             [&](Eigen::Index i, T z) { out(i) = sigmoid(z); });
-        check_products_by_sum(where, samples.derived(), weights_, products);
-        return out;
-    }
-    for_each_product(where, samples.derived(), weights_, out, true,
-                     [&](const auto &, Eigen::Index, auto &z) {
-                         z = (z.array() + bias_).unaryExpr([](T v) { return sigmoid(v); }).matrix();
-                     });
-    return out;
-}
-
-// === 5. Machinery: errors and messages, checks, randomness, blocks of rows, save and load ===
+// === 5. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
 namespace detail {
 
 /// Throws `error`; built without exceptions, reports its message and aborts instead.
 template <class Error> [[noreturn]] void raise(const Error &error) {
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
     throw error;
-#elif defined(TINYNEURON_ON_ERROR)
-    TINYNEURON_ON_ERROR(error.what());
-    std::abort();
 #else
-    std::fputs(error.what(), stderr);
-    std::fputs("\n", stderr);
+#if defined(TINYNEURON_ON_ERROR)
+    TINYNEURON_ON_ERROR(error.what());
+#else
+    std::fprintf(stderr, "%s\n", error.what());
+#endif
     std::abort();
 #endif
 }
@@ -635,27 +489,6 @@ template <class Error> [[noreturn]] void raise(const Error &error) {
 }
 
 inline std::string count(Eigen::Index n) { return std::to_string(n); }
-
-/// Refuses the call unless `ok`: "tinyneuron::<where>: <what> is <value>, expected <expected>".
-template <class V>
-void require(bool ok, const char *where, const std::string &what, V value, const char *expected) {
-    if (!ok) {
-        fail(where, what + " is " + number(value) + ", expected " + expected);
-    }
-}
-
-template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what) {
-    raise(DivergenceError("tinyneuron::Neuron::train: diverged at iteration " +
-                              std::to_string(iteration) + " with learning rate " + number(rate) +
-                              ": " + what + " stopped being finite; try a smaller learning rate",
-                          iteration));
-}
-
-template <class T> constexpr const char *scalar_name() {
-    return std::is_same<T, float>::value    ? "float"
-           : std::is_same<T, double>::value ? "double"
-                                            : "long-double";
-}
 
 /// A number for a message: the shortest of digits10 and max_digits10 that reads back the same.
 template <class T> std::string number(T value) {
@@ -674,18 +507,128 @@ template <class T> std::string number(T value) {
     return out.str();
 }
 
+/// Refuses the call unless `ok`: "tinyneuron::<where>: <what> is <value>, expected <expected>".
+template <class V> void require(bool ok, const char *where, const std::string &what, V value, const char *expected) {
+    if (!ok) {
+        fail(where, what + " is " + number(value) + ", expected " + expected);
+    }
+}
+
+/// Refuses a count other than `expected`: "<what> <n> <unit>, expected <expected><why>".
+inline void require_count(Eigen::Index n, Eigen::Index expected, const char *where, const char *what, const char *unit,
+                          const char *why = "") {
+    if (n != expected) {
+        fail(where, std::string(what) + " " + count(n) + " " + unit + ", expected " + count(expected) + why);
+    }
+}
+
 /// Throws unless every coefficient of `m` is finite, naming the first one that is not.
-template <class D>
-void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what) {
+template <class D> void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what) {
     for (Eigen::Index c = 0; c < m.cols() && !m.allFinite(); ++c) {
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
-            const std::string at = D::IsVectorAtCompileTime ? std::string("[") + count(r + c) + "]"
-                                                            : std::string(" at row ") + count(r) +
-                                                                  ", column " + count(c);
-            require(std::isfinite(m(r, c)), where, what + at, m(r, c), "a finite value");
+            // (appended, not inserted: g++ 12 -O3 -std=c++20 flags "[" + count(..) with a false -Wrestrict)
+            const std::string at =
+                D::IsVectorAtCompileTime
+                    ? std::string(what).append("[").append(count(r + c)).append("]")
+                    : std::string(what).append(" at row ").append(count(r)).append(", column ").append(count(c));
+            require(std::isfinite(m(r, c)), where, at, m(r, c), "a finite value");
         }
     }
 }
+
+template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what) {
+    raise(DivergenceError("tinyneuron::Neuron::train: diverged at iteration " + std::to_string(iteration) +
+                              " with learning rate " + number(rate) + ": " + what +
+                              " stopped being finite; try a smaller learning rate",
+                          iteration));
+}
+
+template <class T> constexpr const char *scalar_name() {
+    return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long-double";
+}
+
+// --- argument checks: every public member calls one of these before it changes anything ------
+
+template <class T, int Inputs> struct Check {
+    using Vector = Eigen::Matrix<T, Inputs, 1>;
+    static void inputs(const char *where, Eigen::Index n) {
+        const std::string fixed = count(Inputs) + " for this fixed-size Neuron";
+        require(n >= 1, where, "inputs", n, "at least 1");
+        require(Inputs == Eigen::Dynamic || n == Inputs, where, "inputs", n, fixed.c_str());
+    }
+    static void parameters(const char *where, const Vector &weights, T bias) {
+        if (weights.size() < 1) {
+            fail(where, "weights have 0 values, expected at least 1");
+        }
+        require_finite(weights, where, "weights");
+        require(std::isfinite(bias), where, "bias", bias, "a finite value");
+    }
+    template <class G> static void update(const char *where, Eigen::Index n, const G &g, T rate) {
+        require_count(g.weights.size(), n, where, "gradients have", "weights");
+        require_finite(g.weights, where, "gradient weights");
+        require(std::isfinite(g.bias), where, "gradient bias", g.bias, "a finite value");
+        Check::rate(where, rate);
+    }
+    /// One sample: its size and values, and the target and loss that gradients takes with it.
+    template <class D>
+    static void sample(const char *where, Eigen::Index n, const Eigen::MatrixBase<D> &x, T target = T(0),
+                       Loss loss = Loss::squared_error) {
+        require_count(x.size(), n, where, "input has", "values");
+        require_finite(x, where, "input");
+        require(target >= T(0) && target <= T(1), where, "target", target, "a value in [0, 1]");
+        Check::loss(where, loss);
+    }
+    /// Samples, one per row: their shape. Their values are checked through their products w·x_i.
+    template <class DS> static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples) {
+        require_count(samples.cols(), n, where, "samples have", "columns", " (one per input, one sample per row)");
+        if (samples.rows() == 0) {
+            fail(where, "samples have 0 rows, expected at least 1");
+        }
+    }
+    /// Samples with their targets, one per row (and their values unless `target_values` is false), and the loss.
+    template <class DS, class DT>
+    static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
+                        const Eigen::MatrixBase<DT> &targets, Loss loss, bool target_values = true) {
+        Check::samples(where, n, samples);
+        require_count(targets.size(), samples.rows(), where, "targets have", "values", " (one per row of samples)");
+        if (target_values) {
+            Check::targets(where, targets);
+        }
+        Check::loss(where, loss);
+    }
+    template <class DT> static void targets(const char *where, const Eigen::MatrixBase<DT> &t) {
+        for (Eigen::Index i = 0; i < t.size(); ++i) {
+            if (!(t(i) >= T(0) && t(i) <= T(1))) { // a message only for a bad target
+                require(false, where, "targets[" + count(i) + "]", t(i), "a value in [0, 1]");
+            }
+        }
+    }
+    /// What train takes: the samples, scanned in full up front, their targets, and the options.
+    template <class DS, class DT>
+    static void training(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
+                         const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &o) {
+        Check::samples(where, n, samples, targets, Loss::squared_error);
+        require_finite(samples, where, "samples");
+        Check::rate(where, o.learning_rate);
+        require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
+        Check::loss(where, o.loss);
+        require(std::isfinite(o.l2) && o.l2 >= T(0), where, "l2", o.l2, "a finite value >= 0");
+    }
+    static void rate(const char *where, T r) {
+        require(std::isfinite(r) && r > T(0), where, "learning rate", r, "a finite value > 0");
+    }
+    static void loss(const char *where, Loss loss) {
+        require(loss == Loss::squared_error || loss == Loss::cross_entropy, where, "loss", static_cast<int>(loss),
+                "Loss::squared_error or Loss::cross_entropy");
+    }
+    /// z = w·x + b of finite values is NaN only when w·x summed +∞ and −∞.
+    static T z(const char *where, T z) {
+        if (std::isnan(z)) {
+            fail_overflow(where, "w·x + b of the input");
+        }
+        return z;
+    }
+};
 
 constexpr int floor_log2(std::uint64_t v) { return v <= 1 ? 0 : 1 + floor_log2(v >> 1); }
 
@@ -694,9 +637,8 @@ constexpr int floor_log2(std::uint64_t v) { return v <= 1 ? 0 : 1 + floor_log2(v
 /// draws above the largest power of two rejected. A draw wider than needed gives its top bits.
 template <class U, class Rng> U random_bits(Rng &rng) {
     using R = typename Rng::result_type;
-    static_assert(
-        std::is_unsigned<R>::value && std::numeric_limits<R>::digits <= 64,
-        "tinyneuron: the engine's result_type must be an unsigned type of at most 64 bits");
+    static_assert(std::is_unsigned<R>::value && std::numeric_limits<R>::digits <= 64,
+                  "tinyneuron: the engine's result_type must be an unsigned type of at most 64 bits");
     constexpr std::uint64_t range = static_cast<std::uint64_t>((Rng::max)() - (Rng::min)());
     static_assert(range >= 1, "tinyneuron: the engine must produce at least two values");
     constexpr bool full = range == ~std::uint64_t{0};
@@ -722,126 +664,6 @@ template <class U, class Rng> U random_bits(Rng &rng) {
 }
 
 } // namespace detail
-
-// --- argument checks: every public member calls one of these before it changes anything ------
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::check_inputs(const char *where, Eigen::Index inputs) {
-    detail::require(inputs >= 1, where, "inputs", inputs, "at least 1");
-    if (Inputs != Eigen::Dynamic && inputs != Inputs) {
-        detail::require(false, where, "inputs", inputs,
-                        (detail::count(Inputs) + " for this fixed-size Neuron").c_str());
-    }
-}
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::check_parameters(const char *where, const Vector &weights, T bias) {
-    if (weights.size() < 1) {
-        detail::fail(where, "weights have 0 values, expected at least 1");
-    }
-    detail::require_finite(weights, where, "weights");
-    detail::require(std::isfinite(bias), where, "bias", bias, "a finite value");
-}
-
-template <class T, int Inputs>
-void Neuron<T, Inputs>::check_update(const char *where, const Gradients &g, T rate) const {
-    if (g.weights.size() != inputs()) {
-        detail::fail(where, "gradients have " + detail::count(g.weights.size()) +
-                                " weights, expected " + detail::count(inputs()));
-    }
-    detail::require_finite(g.weights, where, "gradient weights");
-    detail::require(std::isfinite(g.bias), where, "gradient bias", g.bias, "a finite value");
-    check_rate(where, rate);
-}
-
-/// One sample: its size and values, and the target and loss that gradients takes with it.
-template <class T, int Inputs>
-template <class D>
-void Neuron<T, Inputs>::check_sample(const char *where, const Eigen::MatrixBase<D> &x, T target,
-                                     Loss loss) const {
-    if (x.size() != inputs()) {
-        detail::fail(where, "input has " + detail::count(x.size()) + " values, expected " +
-                                detail::count(inputs()));
-    }
-    detail::require_finite(x, where, "input");
-    detail::require(target >= T(0) && target <= T(1), where, "target", target, "a value in [0, 1]");
-    check_loss(where, loss);
-}
-
-/// Samples, one per row: their shape. Their values are checked through their products w·x_i.
-template <class T, int Inputs>
-template <class DS>
-void Neuron<T, Inputs>::check_samples(const char *where,
-                                      const Eigen::MatrixBase<DS> &samples) const {
-    if (samples.cols() != inputs()) {
-        detail::fail(where, "samples have " + detail::count(samples.cols()) +
-                                " columns, expected " + detail::count(inputs()) +
-                                " (one per input, one sample per row)");
-    }
-    if (samples.rows() == 0) {
-        detail::fail(where, "samples have 0 rows, expected at least 1");
-    }
-}
-
-/// Samples with their targets, one per row, and the loss.
-template <class T, int Inputs>
-template <class DS, class DT>
-void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                                      const Eigen::MatrixBase<DT> &targets, Loss loss,
-                                      bool target_values) const {
-    check_samples(where, samples);
-    if (targets.size() != samples.rows()) {
-        detail::fail(where, "targets have " + detail::count(targets.size()) + " values, expected " +
-                                detail::count(samples.rows()) + " (one per row of samples)");
-    }
-    if (target_values) {
-        check_targets(where, targets);
-    }
-    check_loss(where, loss);
-}
-
-/// Every target in [0, 1].
-template <class T, int Inputs>
-template <class DT>
-void Neuron<T, Inputs>::check_targets(const char *where, const Eigen::MatrixBase<DT> &targets) {
-    for (Eigen::Index i = 0; i < targets.size(); ++i) {
-        if (!(targets(i) >= T(0) && targets(i) <= T(1))) { // a message only for a bad target
-            detail::require(false, where, "targets[" + detail::count(i) + "]", targets(i),
-                            "a value in [0, 1]");
-        }
-    }
-}
-
-/// What train takes: the samples, scanned in full up front, their targets, and the options.
-template <class T, int Inputs>
-template <class DS, class DT>
-void Neuron<T, Inputs>::check_samples(const char *where, const Eigen::MatrixBase<DS> &samples,
-                                      const Eigen::MatrixBase<DT> &targets,
-                                      const TrainOptions<T> &o) const {
-    check_samples(where, samples, targets, Loss::squared_error);
-    detail::require_finite(samples, where, "samples");
-    check_rate(where, o.learning_rate);
-    detail::require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
-    check_loss(where, o.loss);
-    detail::require(std::isfinite(o.l2) && o.l2 >= T(0), where, "l2", o.l2, "a finite value >= 0");
-}
-
-template <class T, int Inputs> void Neuron<T, Inputs>::check_rate(const char *where, T rate) {
-    detail::require(std::isfinite(rate) && rate > T(0), where, "learning rate", rate,
-                    "a finite value > 0");
-}
-
-template <class T, int Inputs> void Neuron<T, Inputs>::check_loss(const char *where, Loss loss) {
-    detail::require(loss == Loss::squared_error || loss == Loss::cross_entropy, where, "loss",
-                    static_cast<int>(loss), "Loss::squared_error or Loss::cross_entropy");
-}
-
-template <class T, int Inputs> T Neuron<T, Inputs>::checked_z(const char *where, T z) {
-    if (std::isnan(z)) { // z = w·x + b of finite values is NaN only when it summed +∞ and −∞
-        detail::fail_overflow(where, "w·x + b of the input");
-    }
-    return z;
-}
 
 // --- randomness: engine bits -> indices and Gaussians, the same on every standard library ---
 
@@ -881,12 +703,8 @@ template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
 template <class Rng> double standard_normal(Rng &rng) {
     for (;;) {
         // 53 random bits scaled into [0, 1), then mapped onto [-1, 1)
-        const double u =
-            2.0 * static_cast<double>(detail::random_bits<std::uint64_t>(rng) >> 11) * 0x1p-53 -
-            1.0;
-        const double v =
-            2.0 * static_cast<double>(detail::random_bits<std::uint64_t>(rng) >> 11) * 0x1p-53 -
-            1.0;
+        const double u = 2.0 * static_cast<double>(detail::random_bits<std::uint64_t>(rng) >> 11) * 0x1p-53 - 1.0;
+        const double v = 2.0 * static_cast<double>(detail::random_bits<std::uint64_t>(rng) >> 11) * 0x1p-53 - 1.0;
         const double s = u * u + v * v;
         if (s > 0.0 && s < 1.0) {
             return u * std::sqrt(-2.0 * std::log(s) / s);
@@ -894,116 +712,169 @@ template <class Rng> double standard_normal(Rng &rng) {
     }
 }
 
-// --- blocks of rows: large data read in order ------------------------------------------------
+// --- sums over rows: the products w·x_i of all samples, in blocks when large ----------------
+namespace detail {
 
-/// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the row
-/// where the block starts) with their products w·x_i, in `z` from its start, or from `first` if
-/// `in_place` (z then has a value per row). With `where`, bad samples and products are refused.
-/// Why blocks: Eigen's product of row-major samples reads 8 rows at a time, which from main
-/// memory ran at half the speed of an in-order read (1,000,000 × 32 doubles). So samples in
-/// memory larger than 32 MiB, beyond a typical last-level cache, come in blocks of about 8 KiB,
-/// each first read in order by the finiteness check (a sum is finite only if every value is),
-/// then from the L1 cache. Smaller samples, and expressions (which Eigen may evaluate first, or
-/// whose scalar factor it may move into the product) are one block. The rounding stays that of
-/// one product over all rows: blocks of a multiple of 16 rows keep Eigen's groups of rows and
-/// vector lanes where they were, and the last block takes the rest when fewer than two remain,
-/// so that no block is one row (which Eigen would sum as a dot product, in another order).
-template <class T, int Inputs>
-template <class DS, class F>
-void Neuron<T, Inputs>::for_each_product(const char *where, const DS &samples,
-                                         const Vector &weights, BatchVector &z, bool in_place,
-                                         F &&f) {
-    const auto visit = [&](const auto &block, Eigen::Index first) {
-        const Eigen::Index n = block.rows();
-        if (!in_place && z.size() < n) {
-            z.resize(n); // train passes one value per row: no allocation
+template <class T, int Inputs> struct Rows {
+    using Vector = Eigen::Matrix<T, Inputs, 1>;
+    using BatchVector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    template <class DS> static constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
+
+    /// σ(w·x_i + b) for every row.
+    template <class DS>
+    static BatchVector predictions(const char *where, const DS &samples, const Vector &weights, T bias) {
+        BatchVector out(samples.rows());
+        if (in_two_columns(samples)) {
+            const T products =
+                for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z) { out(i) = sigmoid(z); });
+            check_products_by_sum(where, samples, weights, products);
+            return out;
         }
-        Eigen::Map<BatchVector, Eigen::AlignedMax> products(z.data() + (in_place ? first : 0), n);
-        products.noalias() = block * weights;
-        // A non-finite sample makes its product non-finite (the weights are finite), so the
-        // products find bad samples without a scan of all values. Finite samples may overflow:
-        // ±∞ is valid, NaN (∞ − ∞) is not. A bad sample is reported first, the first of all.
-        if (where != nullptr && !products.allFinite() &&
-            (products.hasNaN() || !block.allFinite())) {
-            detail::require_finite(samples, where, "samples");
-            for (Eigen::Index i = 0; i < n; ++i) {
-                if (std::isnan(products(i))) {
-                    detail::fail_overflow(where, "w·x of samples row " + detail::count(first + i));
+        for_each_product(where, samples, weights, out, true, [&](const auto &, Eigen::Index, auto &z) {
+            z = (z.array() + bias).unaryExpr([](T v) { return sigmoid(v); }).matrix();
+        });
+        return out;
+    }
+
+    /// Σ loss(z_i, t_i) over the rows, z = samples·w + b, summed in row order (so blocks of rows
+    /// give the sum of all rows at once). With `where`, samples and products are checked as in
+    /// predict_batch; train checked its samples up front and reports a NaN error as divergence.
+    template <Loss L, class DS>
+    static T loss_sum(const char *where, const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
+                      BatchVector &z) {
+        T sum = T(0);
+        if (in_two_columns(samples)) { // one pass, checking on the way what error() left to it
+            bool in_range = true;
+            const T products = for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z_i) {
+                in_range &= targets(i) >= T(0) && targets(i) <= T(1);
+                sum += loss_value<L>(z_i, targets(i));
+            });
+            if (where != nullptr) {
+                if (!in_range) {
+                    Check<T, Inputs>::targets(where, targets);
+                }
+                check_products_by_sum(where, samples, weights, products);
+            }
+            return sum;
+        }
+        for_each_product(where, samples, weights, z, false,
+                         [&](const auto &, Eigen::Index first, const auto &products) {
+                             for (Eigen::Index i = 0; i < products.size(); ++i) {
+                                 sum += loss_value<L>(products(i) + bias, targets(first + i));
+                             }
+                         });
+        return sum;
+    }
+
+    /// loss_sum and add_gradient for a loss known at run time: one branch, then none per row.
+    template <class... A> static T loss_sum(Loss loss, A &&...a) {
+        return loss == Loss::cross_entropy ? loss_sum<Loss::cross_entropy>(a...) : loss_sum<Loss::squared_error>(a...);
+    }
+    template <class... A> static void add_gradient(Loss loss, A &&...a) {
+        return loss == Loss::cross_entropy ? add_gradient<Loss::cross_entropy>(a...)
+                                           : add_gradient<Loss::squared_error>(a...);
+    }
+
+    /// Adds Xᵀs to g.weights and Σ s_i to g.bias, with the slopes s_i = dE/dz_i, block by block.
+    template <Loss L, class DS, class G>
+    static void add_gradient(const char *where, const DS &samples, const TargetRef<T> &targets, const Vector &weights,
+                             T bias, BatchVector &z, G &g) {
+        for_each_product(where, samples, weights, z, false, [&](const auto &block, Eigen::Index first, auto &s) {
+            for (Eigen::Index i = 0; i < s.size(); ++i) {
+                s(i) = loss_slope<L>(s(i) + bias, targets(first + i));
+            }
+            g.weights.noalias() += block.transpose() * s;
+            g.bias += s.sum();
+        });
+    }
+
+    /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
+    /// row where the block starts) with their products w·x_i, in `z` from its start, or from
+    /// `first` if `in_place` (z then has a value per row). With `where`, bad samples and
+    /// products are refused. Samples over 32 MiB come in blocks of about 8 KiB, read in order
+    /// (Eigen's product reads 8 rows at a time, slow from main memory); blocks of a multiple of
+    /// 16 rows, none of one row, keep the rounding of one product over all rows.
+    template <class DS, class F>
+    static void for_each_product(const char *where, const DS &samples, const Vector &weights, BatchVector &z,
+                                 bool in_place, F &&f) {
+        const auto visit = [&](const auto &block, Eigen::Index first) {
+            const Eigen::Index n = block.rows();
+            if (!in_place && z.size() < n) {
+                z.resize(n); // train passes one value per row: no allocation
+            }
+            Eigen::Map<BatchVector, Eigen::AlignedMax> products(z.data() + (in_place ? first : 0), n);
+            products.noalias() = block * weights;
+            // A non-finite sample makes its product non-finite (the weights are finite), so the
+            // products find bad samples without a scan of all values. Finite samples may
+            // overflow: ±∞ is valid, NaN (∞ − ∞) is not. The first bad sample of all is named.
+            if (where != nullptr && !products.allFinite() && (products.hasNaN() || !block.allFinite())) {
+                require_finite(samples, where, "samples");
+                for (Eigen::Index i = 0; i < n; ++i) {
+                    if (std::isnan(products(i))) {
+                        fail_overflow(where, "w·x of samples row " + count(first + i));
+                    }
                 }
             }
-        }
-        f(block, first, products);
-    };
-    const Eigen::Index rows = samples.rows();
-    if constexpr ((DS::Flags & Eigen::DirectAccessBit) != 0) {
-        constexpr auto large = static_cast<Eigen::Index>((std::size_t{32} << 20) / sizeof(T));
-        const Eigen::Index fit = static_cast<Eigen::Index>(8192 / sizeof(T)) / samples.cols();
-        const Eigen::Index block = fit < 16 ? 16 : fit / 16 * 16;
-        if (samples.size() > large && rows >= 2 * block) {
-            for (Eigen::Index first = 0, n = 0; first < rows; first += n) {
-                n = rows - first < 2 * block ? rows - first : block;
-                const auto part = samples.middleRows(first, n);
-                if (where != nullptr && !std::isfinite(part.sum()) && !part.allFinite()) {
-                    detail::require_finite(samples, where, "samples"); // the first of all
+            f(block, first, products);
+        };
+        const Eigen::Index rows = samples.rows();
+        if constexpr (stored<DS>) {
+            constexpr auto large = static_cast<Eigen::Index>((std::size_t{32} << 20) / sizeof(T));
+            const Eigen::Index fit = static_cast<Eigen::Index>(8192 / sizeof(T)) / samples.cols();
+            const Eigen::Index block = fit < 16 ? 16 : fit / 16 * 16;
+            if (samples.size() > large && rows >= 2 * block) {
+                for (Eigen::Index first = 0, n = 0; first < rows; first += n) {
+                    n = rows - first < 2 * block ? rows - first : block;
+                    const auto part = samples.middleRows(first, n);
+                    if (where != nullptr && !std::isfinite(part.sum()) && !part.allFinite()) {
+                        require_finite(samples, where, "samples"); // the first of all
+                    }
+                    visit(part, first);
                 }
-                visit(part, first);
+                return;
             }
-            return;
+        }
+        visit(samples, Eigen::Index{0});
+    }
+
+    /// Samples of two columns in memory go through for_each_z_of_two instead: with so little
+    /// arithmetic per row, one pass is faster than Eigen's product and a pass over its results.
+    template <class DS> static bool in_two_columns(const DS &samples) {
+        return stored<DS> && (Inputs == Eigen::Dynamic || Inputs == 2) && samples.cols() == 2;
+    }
+
+    /// Calls f(i, z_i) for every row, z_i = w·x_i + b, in one pass, and returns the sum of the
+    /// products w·x_i, finite if every one is. They round as in Eigen's product.
+    template <class DS, class F> static T for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f) {
+        T sum = T(0);
+        if constexpr (stored<DS> && (Inputs == Eigen::Dynamic || Inputs == 2)) {
+            const T w0 = weights(0);
+            const T w1 = weights(1);
+            for (Eigen::Index i = 0; i < samples.rows(); ++i) {
+                const T product = samples(i, 0) * w0 + samples(i, 1) * w1;
+                sum += product;
+                f(i, product + bias);
+            }
+        }
+        return sum;
+    }
+
+    /// The checks of for_each_product, made again by it only when the products' sum is not finite.
+    template <class DS>
+    static void check_products_by_sum(const char *where, const DS &samples, const Vector &weights, T sum) {
+        if (!std::isfinite(sum)) {
+            BatchVector products;
+            for_each_product(where, samples, weights, products, false, [](const auto &, Eigen::Index, const auto &) {});
         }
     }
-    visit(samples, Eigen::Index{0});
-}
+};
 
-// --- two inputs: one pass over the rows -------------------------------------------------------
-
-/// Samples of two columns in memory go through for_each_z_of_two instead of for_each_product:
-/// with so little arithmetic per row, Eigen's product and the passes over its results cost more
-/// than the sums themselves (1.15-1.25x a hand loop at 1,000,000 × 2).
-template <class T, int Inputs>
-template <class DS>
-bool Neuron<T, Inputs>::in_two_columns(const DS &samples) {
-    constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
-    return stored && (Inputs == Eigen::Dynamic || Inputs == 2) && samples.cols() == 2;
-}
-
-/// Calls f(i, z_i) for every row, z_i = w·x_i + b, in one pass, as a hand loop does, and returns
-/// the sum of the products w·x_i, finite if every one is. The rounding is the product's: a sum
-/// of two products rounds the same in either order.
-template <class T, int Inputs>
-template <class DS, class F>
-T Neuron<T, Inputs>::for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f) {
-    T sum = T(0);
-    if constexpr ((DS::Flags & Eigen::DirectAccessBit) != 0 &&
-                  (Inputs == Eigen::Dynamic || Inputs == 2)) {
-        const T w0 = weights(0);
-        const T w1 = weights(1);
-        for (Eigen::Index i = 0; i < samples.rows(); ++i) {
-            const T product = samples(i, 0) * w0 + samples(i, 1) * w1;
-            sum += product;
-            f(i, product + bias);
-        }
-    }
-    return sum;
-}
-
-/// The checks of for_each_product, given the sum of the products: only when it is not finite
-/// are the products computed again, by for_each_product, to find out why.
-template <class T, int Inputs>
-template <class DS>
-void Neuron<T, Inputs>::check_products_by_sum(const char *where, const DS &samples,
-                                              const Vector &weights, T sum) {
-    if (!std::isfinite(sum)) {
-        BatchVector products;
-        for_each_product(where, samples, weights, products, false,
-                         [](const auto &, Eigen::Index, const auto &) {});
-    }
-}
+} // namespace detail
 
 // --- save and load: five lines of exact, locale-free text ------------------------------------
 
 template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
-    return std::string(detail::scalar_name<T>()) + " " +
-           std::to_string(std::numeric_limits<T>::digits);
+    return std::string(detail::scalar_name<T>()) + " " + std::to_string(std::numeric_limits<T>::digits);
 }
 
 /// Exact hexadecimal text of a finite value: frexp, ×16 and taking off the integer part are all
@@ -1025,130 +896,96 @@ template <class T, int Inputs> std::string Neuron<T, Inputs>::hex(T value) {
 }
 
 template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) const {
-    std::string text = "tinyneuron-neuron 1\nscalar " + scalar_line() + "\ninputs " +
-                       std::to_string(inputs()) + "\nbias " + hex(bias_) + "\nweights";
-    for (Eigen::Index i = 0; i < inputs(); ++i) {
-        text += ' '; // apart: g++ 12 -O2 -std=c++20 flags " " + hex(..) with a false -Wrestrict
-        text += hex(weights_(i));
+    std::string text = "tinyneuron-neuron 1\nscalar " + scalar_line() + "\ninputs " + std::to_string(inputs()) +
+                       "\nbias " + hex(bias_) + "\nweights";
+    for (const T w : weights_) {
+        text += ' ' + hex(w);
     }
     text += '\n';
     if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) {
-        detail::raise(
-            std::runtime_error("tinyneuron::Neuron::save: the stream failed while writing"));
+        detail::raise(std::runtime_error("tinyneuron::Neuron::save: the stream failed while writing"));
     }
 }
 
 template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::istream &in) {
-    struct Token {
+    struct Word {
+        std::size_t column; // from 1; 0 for none
         std::string text;
-        std::size_t column; // from 1
     };
     std::size_t number = 0; // of the line
-    const auto fail = [&](std::size_t column, const std::string &what) {
-        detail::fail("Neuron::load", "line " + std::to_string(number) +
-                                         (column == 0 ? "" : ", column " + std::to_string(column)) +
-                                         ": " + what);
+    // Refuses the stream unless `ok`: "line <number>, column <column>: <what>", what given in parts
+    const auto check = [&](bool ok, const Word &word, const auto &...what) {
+        if (!ok) {
+            const std::string at = word.column ? ", column " + std::to_string(word.column) : "";
+            detail::fail("Neuron::load", ("line " + std::to_string(number) + at + ": " + ... + what));
+        }
     };
-    // The next line, split at blanks: `key` and `values` more tokens.
+    // The next line, without a final '\r', as its words (split at blanks) and an empty word for
+    // its end, at column 1 if there are no words: `key`, `values` more words, then the end.
     const auto line = [&](const std::string &key, std::size_t values, const char *expected) {
         std::string text;
-        if (++number, !std::getline(in, text)) {
-            fail(0, std::string("the stream ends, expected ") + expected);
-        }
-        if (!text.empty() && text.back() == '\r') {
-            text.pop_back();
-        }
-        std::vector<Token> t;
+        ++number;
+        check(bool(std::getline(in, text)), Word{}, "the stream ends, expected ", expected);
+        text.erase(text.size() - (!text.empty() && text.back() == '\r' ? 1 : 0));
+        std::vector<Word> w;
         for (std::size_t i = 0; (i = text.find_first_not_of(" \t", i)) != std::string::npos;) {
-            const std::size_t end = std::min(text.find_first_of(" \t", i), text.size());
-            t.push_back(Token{text.substr(i, end - i), i + 1});
-            i = end;
+            w.push_back({i + 1, text.substr(i, text.find_first_of(" \t", i) - i)});
+            i += w.back().text.size();
         }
-        if (t.empty() || t[0].text != key) {
-            fail(t.empty() ? 1 : t[0].column,
-                 "expected '" + key + "', got '" + (t.empty() ? "" : t[0].text) + "'");
-        } else if (t.size() != values + 1) {
-            fail(t.size() > values + 1 ? t[values + 1].column : text.size() + 1,
-                 "'" + key + "' takes " + std::to_string(values) +
-                     (values == 1 ? " value, got " : " values, got ") +
-                     std::to_string(t.size() - 1));
-        }
-        return t;
+        w.push_back({w.empty() ? 1 : text.size() + 1, ""});
+        check(w[0].text == key, w[0], "expected '", key, "', got '", w[0].text, "'");
+        check(w.size() == values + 2, w[std::min(values + 1, w.size() - 1)], "'", key, "' takes ",
+              std::to_string(values), values == 1 ? " value, got " : " values, got ", std::to_string(w.size() - 2));
+        return w;
     };
-    // [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex() writes: the digits
-    // are summed in T (exactly: they hold no more significant bits than T), then scaled by ldexp.
-    const auto value = [&](const Token &token) {
-        const std::string &s = token.text;
-        const auto bad = [&](const std::string &why) {
-            fail(token.column,
-                 "expected a hexadecimal float such as -0x1.8p-1, got '" + s + "' (" + why + ")");
-        };
-        const std::size_t start = s.compare(0, 1, "-") == 0 ? 1 : 0;
-        if (s.compare(start, 2, "0x") != 0) {
-            bad("no 0x prefix");
-        }
+    // A value: [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex writes it.
+    // Its digits (at most 64) are summed in T, exactly while they fit, and ldexp scales the sum
+    // by 2^(exponent - 4 * digits after the point).
+    const auto value = [&](const Word &word) {
+        const std::string &s = word.text;
+        const std::string bad = "expected a hexadecimal float such as -0x1.8p-1, got '" + s + "' (";
+        const std::size_t start = s[0] == '-' ? 1 : 0;
+        check(s.compare(start, 2, "0x") == 0, word, bad, "no 0x prefix)");
+        const std::size_t p = std::min(s.find_first_of("pP"), s.size());
+        std::string digits = s.substr(start + 2, p - start - 2);
+        const std::size_t point = std::min(digits.find('.'), digits.size());
+        const char *const hex16 = "0123456789abcdef0123456789ABCDEF";
+        const std::size_t wrong = digits.erase(point, 1).find_first_not_of(hex16);
+        // The first problem is reported: a 65th digit, or a character that is not a digit.
+        check(std::min(wrong, digits.size()) <= 64, word, bad, "too many digits)");
+        check(wrong == std::string::npos, word, bad, "unexpected character)");
+        check(!digits.empty(), word, bad, "no digits)");
+        check(p < s.size(), word, bad, "no p exponent)");
+        const std::string e = s.substr(s[p + 1] == '+' || s[p + 1] == '-' ? p + 2 : p + 1);
+        check(!e.empty() && e.size() <= 6 && e.find_first_not_of("0123456789") == std::string::npos, word, bad,
+              "the exponent must be 1 to 6 decimal digits)");
         T mantissa = T(0);
-        int digits = 0;
-        int fraction = -1; // digits after the point; -1 before it
-        std::size_t i = start + 2;
-        for (; i < s.size() && s[i] != 'p' && s[i] != 'P'; ++i) {
-            const char *hex = "0123456789abcdef0123456789ABCDEF";
-            const char *d = s[i] == '\0' ? nullptr : std::strchr(hex, s[i]);
-            if (s[i] == '.' && fraction < 0) {
-                fraction = 0;
-            } else if (d == nullptr) {
-                bad("unexpected character");
-            } else if (++digits > 64) {
-                bad("too many digits");
-            } else {
-                mantissa = mantissa * T(16) + static_cast<T>((d - hex) % 16);
-                fraction += fraction < 0 ? 0 : 1;
-            }
+        for (const char c : digits) {
+            mantissa = mantissa * T(16) + static_cast<T>((std::strchr(hex16, c) - hex16) % 16);
         }
-        if (digits == 0 || i == s.size()) {
-            bad(digits == 0 ? "no digits" : "no p exponent");
-        }
-        const std::size_t sign = s[i + 1] == '+' || s[i + 1] == '-' ? 1 : 0;
-        const std::string e = s.substr(i + 1 + sign);
-        if (e.empty() || e.size() > 6 || e.find_first_not_of("0123456789") != std::string::npos) {
-            bad("the exponent must be 1 to 6 decimal digits");
-        }
-        const long exponent =
-            (s[i + 1] == '-' ? -std::stol(e) : std::stol(e)) - 4L * (fraction < 0 ? 0 : fraction);
-        using std::ldexp;
-        const T v = ldexp(mantissa, static_cast<int>(exponent));
-        if (!std::isfinite(v)) {
-            bad(std::string("out of range for ") + detail::scalar_name<T>());
-        }
+        const T v = std::ldexp(mantissa, std::stoi(s.substr(p + 1)) - 4 * static_cast<int>(digits.size() - point));
+        check(std::isfinite(v), word, bad, "out of range for ", detail::scalar_name<T>(), ")");
         return start == 1 ? -v : v;
     };
 
-    const Token version = line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'")[1];
-    if (version.text != "1") {
-        fail(version.column,
-             "format version '" + version.text + "' is not supported, this build reads version 1");
-    }
-    const auto scalar = line("scalar", 2, "'scalar <type> <mantissa bits>'");
-    if (scalar[1].text + " " + scalar[2].text != scalar_line()) {
-        fail(scalar[1].column, "the stream holds '" + scalar[1].text + " " + scalar[2].text +
-                                   "', this Neuron reads '" + scalar_line() + "'");
-    }
-    const Token inputs = line("inputs", 1, "'inputs <count>'")[1];
-    if (inputs.text.size() > 9 ||
-        inputs.text.find_first_not_of("0123456789") != std::string::npos) {
-        fail(inputs.column, "expected a whole number, got '" + inputs.text + "'");
-    }
+    const Word version = line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'")[1];
+    check(version.text == "1", version, "format version '", version.text,
+          "' is not supported, this build reads version 1");
+    const std::vector<Word> scalar = line("scalar", 2, "'scalar <type> <mantissa bits>'");
+    const std::string holds = scalar[1].text + " " + scalar[2].text;
+    check(holds == scalar_line(), scalar[1], "the stream holds '", holds, "', this Neuron reads '", scalar_line(), "'");
+    const Word inputs = line("inputs", 1, "'inputs <count>'")[1];
+    check(inputs.text.size() <= 9 && inputs.text.find_first_not_of("0123456789") == std::string::npos, inputs,
+          "expected a whole number, got '", inputs.text, "'");
     const std::size_t count = std::stoul(inputs.text);
-    if (count == 0 || (Inputs != Eigen::Dynamic && count != static_cast<std::size_t>(Inputs))) {
-        fail(inputs.column, count == 0 ? std::string("inputs is 0, expected at least 1")
-                                       : "the stream holds " + inputs.text +
-                                             " inputs, this Neuron takes " + detail::count(Inputs));
-    }
+    check(count != 0, inputs, "inputs is 0, expected at least 1");
+    check(Inputs == Eigen::Dynamic || count == static_cast<std::size_t>(Inputs), inputs, "the stream holds ",
+          inputs.text, " inputs, this Neuron takes ", detail::count(Inputs));
     const T bias = value(line("bias", 1, "'bias <value>'")[1]);
-    const auto w = line("weights", count, "'weights <value> ...'");
+    const std::vector<Word> words = line("weights", count, "'weights <value> ...'");
     Vector weights = Vector::Zero(static_cast<Eigen::Index>(count));
     for (std::size_t i = 0; i < count; ++i) {
-        weights(static_cast<Eigen::Index>(i)) = value(w[i + 1]);
+        weights(static_cast<Eigen::Index>(i)) = value(words[i + 1]);
     }
     return Neuron(weights, bias);
 }
