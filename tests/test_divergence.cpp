@@ -29,6 +29,15 @@ using tinyneuron_test::same_neuron;
 
 namespace {
 
+/// Training options with the given learning rate, iterations and record interval.
+template <class T> TrainOptions<T> options(T rate, std::size_t iterations, std::size_t record_every) {
+    TrainOptions<T> o;
+    o.learning_rate = rate;
+    o.iterations = iterations;
+    o.record_every = record_every;
+    return o;
+}
+
 static_assert(std::is_base_of<std::runtime_error, DivergenceError>::value,
               "DivergenceError is a std::runtime_error, not an argument error");
 
@@ -143,10 +152,7 @@ TEMPLATE_TEST_CASE("train on finite data either stays finite or throws Divergenc
                         w(c) = draw(rng, parameter_magnitude, Signs::mixed);
                     }
                     Neuron<T> neuron(w, draw(rng, parameter_magnitude, Signs::mixed));
-                    TrainOptions<T> o;
-                    o.learning_rate = rate;
-                    o.iterations = 20;
-                    o.record_every = repeat == 0 ? 1 : 7;
+                    const auto o = options<T>(rate, 20, repeat == 0 ? 1 : 7);
                     const std::uint64_t seed = rng();
                     INFO(tinyneuron_test::type_name<T>()
                          << ": data about " << data_magnitude << ", parameters about " << parameter_magnitude
@@ -173,10 +179,7 @@ TEMPLATE_TEST_CASE("a step that overflows the weights throws DivergenceError at 
     const Eigen::Matrix<T, 1, 1> t = Eigen::Matrix<T, 1, 1>::Ones();
     Neuron<T, 1> neuron(Eigen::Matrix<T, 1, 1>::Zero(), T(0));
     const Neuron<T, 1> before = neuron;
-    TrainOptions<T> o;
-    o.learning_rate = Extremes<T>::rates().back();
-    o.iterations = 10;
-    o.record_every = 1;
+    const auto o = options<T>(Extremes<T>::rates().back(), 10, 1);
     std::mt19937_64 rng(1);
     const std::string spelled = std::is_same<T, float>::value ? "1e+38" : "1e+300";
     try {
@@ -204,10 +207,7 @@ TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite",
     t << T(0), T(1), T(1), T(0);
     Neuron<T> neuron((typename Neuron<T>::Vector(2) << T(0.5), T(-0.25)).finished(), T(0.125));
     const Neuron<T> before = neuron;
-    TrainOptions<T> o;
-    o.learning_rate = Extremes<T>::rates().back();
-    o.iterations = 100;
-    o.record_every = 10;
+    const auto o = options<T>(Extremes<T>::rates().back(), 100, 10);
     std::mt19937_64 rng(2);
     std::vector<T> history;
     REQUIRE_NOTHROW(history = neuron.train(x, t, o, rng));
@@ -267,10 +267,7 @@ TEST_CASE("a learning rate that overflows the weights throws DivergenceError", "
     const Eigen::Vector2d t(0.0, 1.0);
     Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
     const auto before = neuron;
-    TrainOptions<double> o;
-    o.iterations = 100;
-    o.record_every = 1;
-    o.learning_rate = 1e300;
+    const auto o = options<double>(1e300, 100, 1);
     for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
         std::mt19937_64 rng(seed);
         // The first iteration that draws row 0, found with the same engine.
@@ -321,10 +318,7 @@ TEST_CASE("an error that stops being finite throws DivergenceError", "[train][di
     }
     Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
     const auto before = neuron;
-    TrainOptions<double> o;
-    o.iterations = 50;
-    o.record_every = 1;
-    o.learning_rate = 4.0;
+    const auto o = options<double>(4.0, 50, 1);
     std::mt19937_64 rng(6);
     std::mt19937_64 probe = rng;
     std::size_t first = 0;
