@@ -609,6 +609,9 @@ template <class T, int Inputs> struct Check {
                          const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &o) {
         Check::samples(where, n, samples, targets, Loss::squared_error);
         require_finite(samples, where, "samples");
+        Check::options(where, o);
+    }
+    static void options(const char *where, const TrainOptions<T> &o) {
         Check::rate(where, o.learning_rate);
         require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
         Check::loss(where, o.loss);
