@@ -59,14 +59,17 @@ TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or 
     const double expected = 0.79857310422969652; // as above
     const T raw[] = {T(1.66), T(1.56)};
     const Eigen::Matrix<T, 1, 2> row(T(1.66), T(1.56));
-    const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> samples = row;
+    // Dynamic copies are filled, not converted: g++ 12 -O2 -std=c++20 flags a conversion of two floats with a false
+    // -Warray-bounds inside Eigen.
+    Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> samples(1, 2);
+    samples << raw[0], raw[1];
     const auto neuron = tutorial_neuron<T, 2>();
     const T a = neuron.predict(row.transpose());
     CHECK_THAT(static_cast<double>(a), WithinRel(expected, tolerance<T>()));
     CHECK(same_bits(neuron.predict(Eigen::Map<const Eigen::Matrix<T, 2, 1>>(raw)), a));
     CHECK(same_bits(neuron.predict(samples.row(0).transpose()), a));
-    // (from a Map of dynamic size: g++ 12 flags a copy of a fixed one with a false -Warray-bounds)
-    const Eigen::Matrix<T, Eigen::Dynamic, 1> column = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(raw, 2);
+    Eigen::Matrix<T, Eigen::Dynamic, 1> column(2);
+    column << raw[0], raw[1];
     CHECK(same_bits(neuron.predict(column), a));
     const auto dynamic = tutorial_neuron<T, Eigen::Dynamic>();
     CHECK_THAT(static_cast<double>(dynamic.predict(row.transpose())), WithinRel(expected, tolerance<T>()));
