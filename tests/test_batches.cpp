@@ -45,7 +45,7 @@ TrainOptions<T> options(std::size_t iterations, std::size_t record_every, Loss l
 
 /// What TrainOptions documents, written out with the public pieces: each step takes one drawn
 /// row's gradients (batch_size 1), the mean of k drawn rows' gradients (k > 1) or the mean of
-/// batch_gradients (0, no draws), adds 2·l2·w, and updates; the error is recorded after steps
+/// batch_gradients (0, no draws), adds 2·l2·w, and updates; the objective is recorded after steps
 /// 0, k, 2k, ... The operations are the library's, in its order, so the results agree bit for bit.
 template <class T, int N, class DS, class DT, class Rng>
 std::vector<T> hand_train(Neuron<T, N> &neuron, const DS &x, const DT &t, const TrainOptions<T> &o, Rng &rng) {
@@ -80,7 +80,7 @@ std::vector<T> hand_train(Neuron<T, N> &neuron, const DS &x, const DT &t, const 
         }
         neuron.update(g, o.learning_rate);
         if (iteration % o.record_every == 0) {
-            history.push_back(neuron.error(x, t, o.loss));
+            history.push_back(neuron.objective(x, t, o.loss, o.l2));
         }
     }
     return history;

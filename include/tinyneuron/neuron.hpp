@@ -14,6 +14,7 @@
 #error "tinyneuron needs C++17 (compile with -std=c++17 or later)"
 #else
 
+#include <Eigen/Cholesky> // Eigen::LLT, for fit
 #include <Eigen/Core>
 
 #include <algorithm>   // std::min
@@ -35,10 +36,12 @@
 
 // Contents
 //   1. the sigmoid            σ(z) and σ'(z)
-//   2. losses and options     Loss, each loss and its slope, TrainOptions, DivergenceError
-//   3. the neuron             Neuron<T, Inputs>: predict, gradients, update, error, train
+//   2. losses and options     Loss, each loss, its slope and curvature, TrainOptions, FitOptions,
+//                             DivergenceError
+//   3. the neuron             Neuron<T, Inputs>: predict, gradients, update, error, train, fit
 //   4. the training loop      Neuron::train_loop
-//   5. machinery              errors and messages, argument checks (detail::Check), randomness,
+//   5. fitting to the optimum Newton's method: Neuron::fit_loop
+//   6. machinery              errors and messages, argument checks (detail::Check), randomness,
 //                             sums over rows in blocks (detail::Rows), save and load
 //
 // Conventions
@@ -129,10 +132,42 @@ template <Loss L, class T> T loss_slope(T z, T t) {
     }
 }
 
-/// The callback train uses when given none: it records nothing and costs nothing.
+/// d²E/dz², what fit's Hessian XᵀCX weighs each row by (c_i, beside the slopes s_i of Xᵀs):
+///     squared error:  d²E/dz² = 2σ'·[σ' + (ŷ − t)·(σ(−z) − σ(z))],  as σ'' = σ'·(1 − 2σ)
+///     cross-entropy:  d²E/dz² = σ'(z) = σ(z)·σ(−z)   (the σ' that cancelled from the slope)
+/// The cross-entropy's is never negative, so its error is convex; the squared error's is
+/// negative where a point is far on its wrong side, and its error has more than one minimum.
+template <Loss L, class T> T loss_curvature(T z, T t) {
+    const SigmoidPair<T> s = sigmoid_pair(z);
+    const T derivative = s.value * s.complement;
+    if constexpr (L == Loss::squared_error) {
+        return T(2) * derivative * (derivative + (s.value - t) * (s.complement - s.value));
+    } else {
+        return derivative;
+    }
+}
+
+/// The callback train and fit use when given none: it records nothing and costs nothing.
 struct NoRecord {
     template <class T> void operator()(std::size_t, T) const noexcept {}
 };
+
+/// Whether F can be train's on_record or fit's on_iteration: f(std::size_t, T), returning void or bool.
+template <class F, class T, class = void> constexpr bool is_callback = false;
+template <class F, class T>
+constexpr bool is_callback<F, T, std::enable_if_t<std::is_invocable<F &, std::size_t, T>::value>> =
+    std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value ||
+    std::is_same<std::invoke_result_t<F &, std::size_t, T>, bool>::value;
+
+/// Calls such a callback: false if it returned false, asking to stop.
+template <class F, class T> bool keep_going(F &f, std::size_t iteration, T value) {
+    if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value) {
+        f(iteration, value);
+        return true;
+    } else {
+        return f(iteration, value);
+    }
+}
 
 /// Compile-time checks of data passed to a Neuron, made while the call is resolved, so they are
 /// the compiler's first error. Kind: 'x' one sample, 't' targets, 'X' samples (one per row).
@@ -164,8 +199,35 @@ template <class T> struct TrainOptions {
     /// Rows per step: 1, one row drawn uniformly (the tutorial); k > 1, the mean gradient of k
     /// rows drawn uniformly with replacement; 0, the mean gradient of all rows, no draws.
     std::size_t batch_size = 1;
-    /// Adds l2·‖w‖² to the objective (not the bias): each step's gradient gains 2·l2·w; >= 0.
+    /// Adds l2·‖w‖² to the mean loss (not the bias), so rows·l2·‖w‖² to the summed objective the history
+    /// records: each step's gradient gains 2·l2·w; >= 0. scikit-learn's C: l2 = 1/(2·C·rows).
     T l2 = T(0);
+};
+
+/// How Neuron::fit ended.
+enum class FitStatus {
+    converged,      ///< within the tolerance of the minimum, or no step lowers the objective in T's precision
+    max_iterations, ///< max_iterations steps taken before converging
+    no_minimum,     ///< with l2 = 0 every row is on its target's side: the objective only tends to 0 as ‖w‖ grows
+    stopped         ///< on_iteration returned false
+};
+
+/// Settings of Neuron::fit. The objective is that of train: error + rows·l2·‖w‖².
+template <class T> struct FitOptions {
+    Loss loss = Loss::cross_entropy;  ///< what fit minimises
+    T l2 = T(0);                      ///< the penalty, as TrainOptions::l2; >= 0. scikit-learn's C: l2 = 1/(2·C·rows)
+    std::size_t max_iterations = 100; ///< Newton steps at most (from the zero neuron, 5 to 10 are typical)
+    /// Converged when the Newton decrement, ½·gᵀH⁻¹g, an estimate of objective − minimum, is at most
+    /// tolerance × objective: relative, so neither the row count nor the inputs' units change it. Finite, > 0.
+    T tolerance = T(64) * std::numeric_limits<T>::epsilon();
+};
+
+/// What Neuron::fit reached.
+template <class T> struct FitResult {
+    FitStatus status;
+    std::size_t iterations; ///< the steps taken
+    T objective;            ///< objective(samples, targets, loss, l2) at the parameters returned
+    T gradient_norm;        ///< the largest |component| of that objective's gradient there, bias included
 };
 
 /// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
@@ -180,13 +242,14 @@ class DivergenceError : public std::runtime_error {
     std::size_t iteration() const noexcept { return iteration_; }
 };
 
-// Section 5 holds these.
+// Section 6 holds these.
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n);
 template <class Rng> double standard_normal(Rng &rng);
 namespace detail {
 template <class T, int Inputs> struct Check; // the argument checks
 template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
 [[noreturn]] inline void fail(const char *where, const std::string &what);
+[[noreturn]] inline void fail_overflow(const char *where, const std::string &what);
 template <class T> std::string number(T value);
 template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what);
 } // namespace detail
@@ -318,11 +381,16 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
     T error(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
             Loss loss = Loss::squared_error) const {
-        constexpr const char *where = "Neuron::error";
-        // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
-        Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
-        BatchVector z;
-        return Rows::loss_sum(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z);
+        return loss_total("Neuron::error", samples, targets, loss);
+    }
+
+    /// What train and fit minimise, on the scale of error: error(samples, targets, loss) + rows·l2·‖w‖².
+    /// Their steps descend it divided by the row count, (1/n)·Σ loss + l2·‖w‖², so l2 keeps its meaning
+    /// whatever the number of rows. Throws as error does, and on an l2 that is not finite and >= 0.
+    template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
+    T objective(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets, Loss loss, T l2) const {
+        Check::l2("Neuron::objective", l2);
+        return loss_total("Neuron::objective", samples, targets, loss) + penalty(samples.rows(), l2, weights_);
     }
 
     /// The fraction of rows, in [0, 1], whose prediction is on their target's side of 0.5:
@@ -337,25 +405,45 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
 
     /// Gradient descent on `options.loss`, `options.iterations` steps, each on the rows TrainOptions says (by default
     /// the tutorial's: one row drawn with uniform_index over `rng`). After the step of iteration i (from 0), when
-    /// i % record_every == 0, the history gains error(samples, targets, options.loss), without the L2 term: 1000
-    /// iterations recording every 100 give 10 values. `on_record(iteration, error)`, if given, is called at each
-    /// record; if it returns false, training stops there, keeping the parameters reached.
-    /// Throws std::invalid_argument on bad data or options, DivergenceError if the parameters or the error stop being
-    /// finite, or what on_record throws; then the neuron keeps its parameters.
+    /// i % record_every == 0, the history gains objective(samples, targets, options.loss, options.l2), the error
+    /// itself when l2 = 0: 1000 iterations recording every 100 give 10 values. `on_record(iteration, value)`, if given,
+    /// is called at each record; if it returns false, training stops there, keeping the parameters reached. Throws
+    /// std::invalid_argument on bad data or options, DivergenceError if the parameters or the error stop being finite,
+    /// or what on_record throws; then the neuron keeps its parameters.
     template <class DS, class DT, class Rng, class OnRecord = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
     std::vector<T> train(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                          const TrainOptions<T> &options, Rng &rng, OnRecord &&on_record = {}) {
-        static_assert(std::is_invocable<OnRecord &, std::size_t, T>::value,
+        static_assert(detail::is_callback<OnRecord, T>,
                       "tinyneuron::Neuron::train: on_record must be callable as "
-                      "on_record(std::size_t iteration, T error)");
-        using Result = std::invoke_result_t<OnRecord &, std::size_t, T>;
-        static_assert(std::is_void<Result>::value || std::is_same<Result, bool>::value,
-                      "tinyneuron::Neuron::train: on_record must return void or bool");
+                      "on_record(std::size_t iteration, T objective), returning void or bool");
         Check::training("Neuron::train", inputs(), samples, targets, options);
         const detail::TargetRef<T> t(targets);
         return options.loss == Loss::cross_entropy
                    ? train_loop<Loss::cross_entropy>(samples.derived(), t, options, rng, on_record)
                    : train_loop<Loss::squared_error>(samples.derived(), t, options, rng, on_record);
+    }
+
+    /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by Newton's
+    /// method (section 5), and keeps the parameters reached. Cross-entropy: to its one minimum, in a few steps,
+    /// whatever the inputs' scale. Squared error: to a minimum near the start (it may have several). Every step
+    /// lowers the objective. `on_iteration(iteration, objective)`, if given, is called after each step (iteration
+    /// from 0); if it returns false, the fit stops there with FitStatus::stopped. With l2 = 0, targets of 0 and 1
+    /// and every row on its target's side the objective has no minimum: the fit ends FitStatus::no_minimum,
+    /// keeping those separating parameters. Data separable only in the limit may end max_iterations.
+    /// Throws std::invalid_argument as train does and on a tolerance that is not finite and > 0,
+    /// std::overflow_error if the objective at the start is not finite, or what on_iteration throws; then the
+    /// neuron keeps its parameters.
+    template <class DS, class DT, class OnIteration = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
+    FitResult<T> fit(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+                     const FitOptions<T> &options = {}, OnIteration &&on_iteration = {}) {
+        static_assert(detail::is_callback<OnIteration, T>,
+                      "tinyneuron::Neuron::fit: on_iteration must be callable "
+                      "as on_iteration(std::size_t iteration, T objective), returning void or bool");
+        Check::training("Neuron::fit", inputs(), samples, targets, options);
+        const detail::TargetRef<T> t(targets);
+        return options.loss == Loss::cross_entropy
+                   ? fit_loop<Loss::cross_entropy>(samples.derived(), t, options, on_iteration)
+                   : fit_loop<Loss::squared_error>(samples.derived(), t, options, on_iteration);
     }
 
     /// Writes the neuron as five lines of text, exact to the bit and independent of the stream's locale (values are
@@ -391,6 +479,23 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <Loss L, class DS, class Rng, class OnRecord>
     std::vector<T> train_loop(const DS &samples, const detail::TargetRef<T> &targets, const TrainOptions<T> &options,
                               Rng &rng, OnRecord &on_record);
+    template <Loss L, class DS, class OnIteration>
+    FitResult<T> fit_loop(const DS &samples, const detail::TargetRef<T> &targets, const FitOptions<T> &options,
+                          OnIteration &on_iteration);
+
+    /// error's sum, its checks naming `where`.
+    template <class DS, class DT>
+    T loss_total(const char *where, const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+                 Loss loss) const {
+        // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
+        Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
+        BatchVector z;
+        return Rows::loss_sum(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z);
+    }
+    /// The L2 term of the objective, rows·l2·‖w‖² (0 without a penalty, even where ‖w‖² overflows).
+    static T penalty(Eigen::Index rows, T l2, const Vector &weights) {
+        return l2 > T(0) ? static_cast<T>(rows) * l2 * weights.squaredNorm() : T(0);
+    }
     static std::string hex(T value);
     static std::string scalar_line();
 };
@@ -443,14 +548,13 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
             detail::diverged(iteration, rate, "the weights or the bias");
         }
         if (iteration % options.record_every == 0) {
-            const T e = Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z);
+            const T e =
+                Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z) + penalty(x.rows(), options.l2, weights);
             if (!std::isfinite(e)) {
                 detail::diverged(iteration, rate, "the error");
             }
             history.push_back(e);
-            if constexpr (std::is_void<std::invoke_result_t<OnRecord &, std::size_t, T>>::value) {
-                on_record(iteration, e);
-            } else if (!on_record(iteration, e)) {
+            if (!detail::keep_going(on_record, iteration, e)) {
                 break;
             }
         }
@@ -460,7 +564,135 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
     return history;
 }
 
-// === 5. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
+// === 5. Fitting to the optimum: Newton's method ============================================
+//
+// With θ = (w, b), and each row given a 1 for the bias, x̃_i = (x_i, 1) so that z_i = θ·x̃_i, the
+// objective and its derivatives follow from section 2's slope s_i = dE/dz_i and curvature
+// c_i = d²E/dz_i² by the chain rule, once and twice:
+//     f(θ)   = Σ E(z_i, t_i) + n·l2·‖w‖²
+//     ∇f(θ)  = X̃ᵀs       + 2n·l2·(w, 0)
+//     ∇²f(θ) = X̃ᵀ·C·X̃    + 2n·l2·diag(1, …, 1, 0),     C = diag(c_1, …, c_n)
+// Newton's step Δ minimises the quadratic model f(θ + Δ) ≈ f + ∇f·Δ + ½·Δᵀ∇²f·Δ: ∇²f·Δ = −∇f.
+// The model is exact up to a linear change of the inputs' units, so unscaled inputs take the same
+// steps as standardised ones. Each step costs O(n·D² + D³) for D inputs.
+namespace detail {
+
+/// Solves ∇²f·Δ = −∇f. The Hessian is first scaled to a unit diagonal, H̃ = S·H·S with
+/// S = diag(|H_jj|)^−½, so that what is added below means the same for inputs in any units. A
+/// Cholesky factorisation of H̃ + τ·I then gives the step: τ = P·ε at least (P parameters), so a
+/// column that repeats the bias's (a singular H) still gives a finite step; where H̃ + τ·I is not
+/// positive definite (the squared error's can be indefinite), τ grows from 10⁻³ tenfold until it
+/// is (Nocedal and Wright, Algorithm 3.3). Every step is then a descent direction, and near a
+/// minimum, where H is positive definite, it is Newton's own.
+template <class Hessian> class NewtonSolver {
+    using T = typename Hessian::Scalar;
+    using Params = Eigen::Matrix<T, Hessian::RowsAtCompileTime, 1>;
+    Hessian scaled_;
+    Eigen::LLT<Hessian> cholesky_;
+    Params scale_;
+
+  public:
+    explicit NewtonSolver(Eigen::Index size) : scaled_(size, size), cholesky_(size), scale_(size) {}
+
+    Params step(const Hessian &hessian, const Params &gradient) {
+        using std::sqrt;
+        for (Eigen::Index j = 0; j < scale_.size(); ++j) {
+            const T h = hessian(j, j) < T(0) ? -hessian(j, j) : hessian(j, j);
+            scale_(j) = h > (std::numeric_limits<T>::min)() ? T(1) / sqrt(h) : T(1);
+        }
+        const T least = static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon();
+        for (T tau = least;; tau = tau < T(1e-3) ? T(1e-3) : T(10) * tau) {
+            scaled_.noalias() = scale_.asDiagonal() * hessian * scale_.asDiagonal();
+            scaled_.diagonal().array() += tau;
+            if (cholesky_.compute(scaled_).info() == Eigen::Success) {
+                break;
+            }
+        }
+        Params delta = scale_.cwiseProduct(gradient);
+        cholesky_.solveInPlace(delta);
+        return -scale_.cwiseProduct(delta); // Δ = −S·H̃⁻¹·S·∇f
+    }
+};
+
+} // namespace detail
+
+template <class T, int Inputs>
+template <Loss L, class DS, class OnIteration>
+FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::TargetRef<T> &t, const FitOptions<T> &options,
+                                         OnIteration &on_iteration) {
+    const std::conditional_t<(DS::Flags & Eigen::DirectAccessBit) != 0, const DS &, const typename DS::PlainObject> x =
+        samples;
+    const Eigen::Index n = x.rows();
+    const Eigen::Index d = inputs();
+    const T decay = T(2) * static_cast<T>(n) * options.l2; // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
+    // Without a penalty, targets of 0 and 1 that a line separates have no minimum (section 2's
+    // losses only tend to 0 as z_i → ±∞); a separating θ ends the fit.
+    const bool may_separate = !(options.l2 > T(0)) && (t.array() <= T(0) || t.array() >= T(1)).all();
+    // Fit a working copy; the neuron takes it unless a callback throws.
+    Vector weights = weights_;
+    T bias = bias_;
+    typename Rows::Quadratic f(d);
+    typename Rows::Scratch scratch;
+    detail::NewtonSolver<typename Rows::Hessian> solver(d + 1);
+    FitStatus status = FitStatus::max_iterations;
+    std::size_t steps = 0;
+    bool stop = false;
+
+    for (;;) {
+        // f, ∇f and ∇²f at θ = (weights, bias)
+        Rows::template add_quadratic<L>(x, t, weights, bias, scratch, f);
+        f.value += penalty(n, options.l2, weights);
+        f.gradient.head(d) += decay * weights;
+        f.hessian.diagonal().head(d).array() += decay;
+        if (!std::isfinite(f.value)) {
+            detail::fail_overflow("Neuron::fit", "the objective at the start");
+        }
+        if (stop) {
+            status = FitStatus::stopped;
+            break;
+        }
+        if (may_separate && f.separated) {
+            status = FitStatus::no_minimum;
+            break;
+        }
+        const typename Rows::Params delta = solver.step(f.hessian, f.gradient); // ∇²f·Δ = −∇f
+        // The Newton decrement ½·λ² = ½·∇fᵀ(∇²f)⁻¹∇f = −½·∇f·Δ: the model's drop, so f − min f.
+        const T decrement = -f.gradient.dot(delta) / T(2);
+        if (decrement <= options.tolerance * f.value) {
+            status = FitStatus::converged;
+            break;
+        }
+        if (steps == options.max_iterations) {
+            break;
+        }
+        // Backtracking line search: the longest of the steps a·Δ, a = 1, ½, ¼, … that satisfies
+        // Armijo's condition f(θ + a·Δ) ≤ f(θ) + c·a·∇f·Δ, with c = 10⁻⁴ and ∇f·Δ = −λ² < 0.
+        Vector trial_weights = weights;
+        T trial_bias = bias;
+        T trial_value = f.value;
+        bool lowered = false;
+        T a = T(1);
+        for (int halvings = 0; !lowered && halvings < std::numeric_limits<T>::digits; ++halvings, a /= T(2)) {
+            trial_weights = weights + a * delta.head(d);
+            trial_bias = bias + a * delta(d);
+            trial_value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, trial_bias, scratch.z) +
+                          penalty(n, options.l2, trial_weights);
+            lowered = trial_value <= f.value - T(1e-4) * a * T(2) * decrement;
+        }
+        if (!lowered) { // f is as low as T's precision can tell, from here
+            status = FitStatus::converged;
+            break;
+        }
+        weights = trial_weights;
+        bias = trial_bias;
+        stop = !detail::keep_going(on_iteration, steps++, trial_value);
+    }
+    weights_ = weights;
+    bias_ = bias;
+    return FitResult<T>{status, steps, f.value, f.gradient.cwiseAbs().maxCoeff()};
+}
+
+// === 6. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
 namespace detail {
 
 /// Throws `error`; built without exceptions, reports its message and aborts instead.
@@ -603,10 +835,10 @@ template <class T, int Inputs> struct Check {
             }
         }
     }
-    /// What train takes: the samples, scanned in full up front, their targets, and the options.
-    template <class DS, class DT>
+    /// What train and fit take: the samples, scanned in full up front, their targets, and the options.
+    template <class DS, class DT, class Options>
     static void training(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
-                         const Eigen::MatrixBase<DT> &targets, const TrainOptions<T> &o) {
+                         const Eigen::MatrixBase<DT> &targets, const Options &o) {
         Check::samples(where, n, samples, targets, Loss::squared_error);
         require_finite(samples, where, "samples");
         Check::options(where, o);
@@ -615,7 +847,16 @@ template <class T, int Inputs> struct Check {
         Check::rate(where, o.learning_rate);
         require(o.record_every != 0, where, "record_every", o.record_every, "at least 1");
         Check::loss(where, o.loss);
-        require(std::isfinite(o.l2) && o.l2 >= T(0), where, "l2", o.l2, "a finite value >= 0");
+        Check::l2(where, o.l2);
+    }
+    static void options(const char *where, const FitOptions<T> &o) {
+        Check::loss(where, o.loss);
+        Check::l2(where, o.l2);
+        require(std::isfinite(o.tolerance) && o.tolerance > T(0), where, "tolerance", o.tolerance,
+                "a finite value > 0");
+    }
+    static void l2(const char *where, T l2) {
+        require(std::isfinite(l2) && l2 >= T(0), where, "l2", l2, "a finite value >= 0");
     }
     static void rate(const char *where, T r) {
         require(std::isfinite(r) && r > T(0), where, "learning rate", r, "a finite value > 0");
@@ -721,6 +962,23 @@ namespace detail {
 template <class T, int Inputs> struct Rows {
     using Vector = Eigen::Matrix<T, Inputs, 1>;
     using BatchVector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    /// fit's θ = (w, b), and its Hessian: of fixed size for a fixed `Inputs`, on the stack.
+    static constexpr int params = Inputs == Eigen::Dynamic ? Eigen::Dynamic : Inputs + 1;
+    using Params = Eigen::Matrix<T, params, 1>;
+    using Hessian = Eigen::Matrix<T, params, params>;
+    /// f, ∇f and ∇²f at one θ, and whether every row is strictly on its target's side there.
+    struct Quadratic {
+        explicit Quadratic(Eigen::Index inputs) : gradient(inputs + 1), hessian(inputs + 1, inputs + 1) {}
+        T value = T(0);
+        Params gradient;
+        Hessian hessian;
+        bool separated = false;
+    };
+    /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X.
+    struct Scratch {
+        BatchVector z, c;
+        Eigen::Matrix<T, Eigen::Dynamic, Inputs> weighted;
+    };
     template <class DS> static constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
 
     /// σ(w·x_i + b) for every row.
@@ -789,6 +1047,43 @@ template <class T, int Inputs> struct Rows {
             g.weights.noalias() += block.transpose() * s;
             g.bias += s.sum();
         });
+    }
+
+    /// Sets f to Σ E(z_i, t_i), ∇f to X̃ᵀs and ∇²f to X̃ᵀ·C·X̃ (section 5), block by block, and
+    /// f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row.
+    template <Loss L, class DS>
+    static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
+                              Scratch &scratch, Quadratic &f) {
+        const Eigen::Index d = samples.cols();
+        f.value = T(0);
+        f.gradient.setZero();
+        f.hessian.setZero();
+        f.separated = true;
+        for_each_product(nullptr, samples, weights, scratch.z, false,
+                         [&](const auto &block, Eigen::Index first, auto &s) {
+                             const Eigen::Index n = s.size();
+                             if (scratch.c.size() < n) {
+                                 scratch.c.resize(n);
+                                 scratch.weighted.resize(n, d);
+                             }
+                             auto c = scratch.c.head(n);
+                             for (Eigen::Index i = 0; i < n; ++i) {
+                                 const T z = s(i) + bias;
+                                 const T t = targets(first + i);
+                                 f.value += loss_value<L>(z, t);
+                                 f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
+                                 c(i) = loss_curvature<L>(z, t);
+                                 s(i) = loss_slope<L>(z, t);
+                             }
+                             auto weighted = scratch.weighted.topRows(n);
+                             weighted.noalias() = c.asDiagonal() * block;                             // C·X
+                             f.hessian.topLeftCorner(d, d).noalias() += block.transpose() * weighted; // XᵀCX
+                             f.hessian.col(d).head(d).noalias() += block.transpose() * c;             // XᵀC·1
+                             f.hessian(d, d) += c.sum();                                              // 1ᵀC·1
+                             f.gradient.head(d).noalias() += block.transpose() * s;                   // Xᵀs
+                             f.gradient(d) += s.sum();                                                // 1ᵀs
+                         });
+        f.hessian.row(d).head(d) = f.hessian.col(d).head(d).transpose();
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
