@@ -637,18 +637,19 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     FitStatus status = FitStatus::max_iterations;
     std::size_t steps = 0;
     bool stop = false;
+    bool within = false; // the last step began within the tolerance
 
     for (;;) {
         // f, ∇f and ∇²f at θ = (weights, bias)
         Rows::template add_quadratic<L>(x, t, weights, bias, scratch, f);
         f.value += penalty(n, options.l2, weights);
-        f.gradient.head(d) += decay * weights;
-        f.hessian.diagonal().head(d).array() += decay;
+        Rows::weights_of(f.gradient) += decay * weights;
+        Rows::weights_of(f.hessian.diagonal()).array() += decay;
         if (!std::isfinite(f.value)) {
             detail::fail_overflow("Neuron::fit", "the objective at the start");
         }
-        if (stop) {
-            status = FitStatus::stopped;
+        if (stop || within) {
+            status = stop ? FitStatus::stopped : FitStatus::converged;
             break;
         }
         if (may_separate && f.separated) {
@@ -658,28 +659,30 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
         const typename Rows::Params delta = solver.step(f.hessian, f.gradient); // ∇²f·Δ = −∇f
         // The Newton decrement ½·λ² = ½·∇fᵀ(∇²f)⁻¹∇f = −½·∇f·Δ: the model's drop, so f − min f.
         const T decrement = -f.gradient.dot(delta) / T(2);
-        if (decrement <= options.tolerance * f.value) {
-            status = FitStatus::converged;
-            break;
-        }
+        // Within the tolerance, one more full step, which squares the distance to the minimum,
+        // takes θ as close as T can tell: the fit ends after it.
+        within = decrement <= options.tolerance * f.value;
         if (steps == options.max_iterations) {
+            status = within ? FitStatus::converged : FitStatus::max_iterations;
             break;
         }
         // Backtracking line search: the longest of the steps a·Δ, a = 1, ½, ¼, … that satisfies
         // Armijo's condition f(θ + a·Δ) ≤ f(θ) + c·a·∇f·Δ, with c = 10⁻⁴ and ∇f·Δ = −λ² < 0.
+        // Within the tolerance c·a·∇f·Δ is below f's rounding: the full step is kept if f does not rise.
         Vector trial_weights = weights;
         T trial_bias = bias;
         T trial_value = f.value;
         bool lowered = false;
         T a = T(1);
-        for (int halvings = 0; !lowered && halvings < std::numeric_limits<T>::digits; ++halvings, a /= T(2)) {
-            trial_weights = weights + a * delta.head(d);
+        for (int halvings = 0; !lowered && halvings < (within ? 1 : std::numeric_limits<T>::digits);
+             ++halvings, a /= T(2)) {
+            trial_weights = weights + a * Rows::weights_of(delta);
             trial_bias = bias + a * delta(d);
             trial_value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, trial_bias, scratch.z) +
                           penalty(n, options.l2, trial_weights);
-            lowered = trial_value <= f.value - T(1e-4) * a * T(2) * decrement;
+            lowered = trial_value <= f.value - (within ? T(0) : T(1e-4) * a * T(2) * decrement);
         }
-        if (!lowered) { // f is as low as T's precision can tell, from here
+        if (!lowered) { // no step lowers f as far as T's precision can tell
             status = FitStatus::converged;
             break;
         }
@@ -974,6 +977,23 @@ template <class T, int Inputs> struct Rows {
         Hessian hessian;
         bool separated = false;
     };
+    /// The weights' part of θ, ∇f or a column of ∇²f (all but the last entry), and of ∇²f (the
+    /// top-left D × D block): of fixed size for a fixed `Inputs`, where g++ 12 otherwise warns of
+    /// packets read past the end of the weights (-Warray-bounds, falsely: the size is checked).
+    template <class P> static auto weights_of(P &&p) {
+        if constexpr (Inputs == Eigen::Dynamic) {
+            return p.head(p.size() - 1);
+        } else {
+            return p.template head<Inputs>();
+        }
+    }
+    static auto weights_block(Hessian &h) {
+        if constexpr (Inputs == Eigen::Dynamic) {
+            return h.topLeftCorner(h.rows() - 1, h.cols() - 1);
+        } else {
+            return h.template topLeftCorner<Inputs, Inputs>();
+        }
+    }
     /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X.
     struct Scratch {
         BatchVector z, c;
@@ -1059,31 +1079,31 @@ template <class T, int Inputs> struct Rows {
         f.gradient.setZero();
         f.hessian.setZero();
         f.separated = true;
-        for_each_product(nullptr, samples, weights, scratch.z, false,
-                         [&](const auto &block, Eigen::Index first, auto &s) {
-                             const Eigen::Index n = s.size();
-                             if (scratch.c.size() < n) {
-                                 scratch.c.resize(n);
-                                 scratch.weighted.resize(n, d);
-                             }
-                             auto c = scratch.c.head(n);
-                             for (Eigen::Index i = 0; i < n; ++i) {
-                                 const T z = s(i) + bias;
-                                 const T t = targets(first + i);
-                                 f.value += loss_value<L>(z, t);
-                                 f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
-                                 c(i) = loss_curvature<L>(z, t);
-                                 s(i) = loss_slope<L>(z, t);
-                             }
-                             auto weighted = scratch.weighted.topRows(n);
-                             weighted.noalias() = c.asDiagonal() * block;                             // C·X
-                             f.hessian.topLeftCorner(d, d).noalias() += block.transpose() * weighted; // XᵀCX
-                             f.hessian.col(d).head(d).noalias() += block.transpose() * c;             // XᵀC·1
-                             f.hessian(d, d) += c.sum();                                              // 1ᵀC·1
-                             f.gradient.head(d).noalias() += block.transpose() * s;                   // Xᵀs
-                             f.gradient(d) += s.sum();                                                // 1ᵀs
-                         });
-        f.hessian.row(d).head(d) = f.hessian.col(d).head(d).transpose();
+        const auto add_block = [&](const auto &block, Eigen::Index first, auto &s) {
+            const Eigen::Index n = s.size();
+            if (scratch.c.size() < n) {
+                scratch.c.resize(n);
+                scratch.weighted.resize(n, d);
+            }
+            auto c = scratch.c.head(n);
+            for (Eigen::Index i = 0; i < n; ++i) {
+                const T z = s(i) + bias;
+                const T t = targets(first + i);
+                f.value += loss_value<L>(z, t);
+                f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
+                c(i) = loss_curvature<L>(z, t);
+                s(i) = loss_slope<L>(z, t);
+            }
+            auto weighted = scratch.weighted.topRows(n);
+            weighted.noalias() = c.asDiagonal() * block;                        // C·X
+            weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX
+            weights_of(f.hessian.col(d)).noalias() += block.transpose() * c;    // XᵀC·1
+            f.hessian(d, d) += c.sum();                                         // 1ᵀC·1
+            weights_of(f.gradient).noalias() += block.transpose() * s;          // Xᵀs
+            f.gradient(d) += s.sum();                                           // 1ᵀs
+        };
+        for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
+        weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d)); // symmetric
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
