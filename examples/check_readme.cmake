@@ -1,6 +1,6 @@
-# Keeps README.md and examples/quickstart.cpp in step: the README shows the program (from its
-# first #include on) and exactly what it prints.
-# Usage: cmake -DEXE=<quickstart> -DSOURCE=<quickstart.cpp> -DREADME=<README.md> -P check_readme.cmake
+# Keeps README.md and an example (quickstart.cpp, fit.cpp) in step: the README shows the program
+# (from its first #include on) and exactly what it prints.
+# Usage: cmake -DEXE=<program> -DSOURCE=<program.cpp> -DREADME=<README.md> -P check_readme.cmake
 file(READ ${README} readme)
 file(READ ${SOURCE} source)
 string(FIND "${source}" "#include" start)
@@ -15,5 +15,5 @@ if(NOT rc EQUAL 0)
 endif()
 string(FIND "${readme}" "```\n${output}```" at)
 if(at EQUAL -1)
-    message(FATAL_ERROR "README.md does not show what quickstart prints now:\n${output}")
+    message(FATAL_ERROR "README.md does not show what ${EXE} prints now:\n${output}")
 endif()

@@ -7,7 +7,7 @@
 #define TINYNEURON_NEURON_HPP
 
 #define TINYNEURON_VERSION_MAJOR 0
-#define TINYNEURON_VERSION_MINOR 2
+#define TINYNEURON_VERSION_MINOR 3
 #define TINYNEURON_VERSION_PATCH 0
 
 #if (defined(_MSVC_LANG) ? _MSVC_LANG : __cplusplus) < 201703L
@@ -589,12 +589,13 @@ template <class Hessian> class NewtonSolver {
     using Params = Eigen::Matrix<T, Hessian::RowsAtCompileTime, 1>;
     Hessian scaled_;
     Eigen::LLT<Hessian> cholesky_;
-    Params scale_;
+    Params scale_, delta_;
 
   public:
-    explicit NewtonSolver(Eigen::Index size) : scaled_(size, size), cholesky_(size), scale_(size) {}
+    explicit NewtonSolver(Eigen::Index size) : scaled_(size, size), cholesky_(size), scale_(size), delta_(size) {}
 
-    Params step(const Hessian &hessian, const Params &gradient) {
+    /// Δ, kept until the next call.
+    const Params &step(const Hessian &hessian, const Params &gradient) {
         using std::sqrt;
         for (Eigen::Index j = 0; j < scale_.size(); ++j) {
             const T h = hessian(j, j) < T(0) ? -hessian(j, j) : hessian(j, j);
@@ -608,9 +609,10 @@ template <class Hessian> class NewtonSolver {
                 break;
             }
         }
-        Params delta = scale_.cwiseProduct(gradient);
-        cholesky_.solveInPlace(delta);
-        return -scale_.cwiseProduct(delta); // Δ = −S·H̃⁻¹·S·∇f
+        delta_ = scale_.cwiseProduct(gradient);
+        cholesky_.solveInPlace(delta_);
+        delta_ = -scale_.cwiseProduct(delta_); // Δ = −S·H̃⁻¹·S·∇f
+        return delta_;
     }
 };
 
@@ -638,6 +640,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     std::size_t steps = 0;
     bool stop = false;
     bool within = false; // the last step began within the tolerance
+    Vector trial_weights = weights;
 
     for (;;) {
         // f, ∇f and ∇²f at θ = (weights, bias)
@@ -656,7 +659,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             status = FitStatus::no_minimum;
             break;
         }
-        const typename Rows::Params delta = solver.step(f.hessian, f.gradient); // ∇²f·Δ = −∇f
+        const typename Rows::Params &delta = solver.step(f.hessian, f.gradient); // ∇²f·Δ = −∇f
         // The Newton decrement ½·λ² = ½·∇fᵀ(∇²f)⁻¹∇f = −½·∇f·Δ: the model's drop, so f − min f.
         const T decrement = -f.gradient.dot(delta) / T(2);
         // Within the tolerance, one more full step, which squares the distance to the minimum,
@@ -669,7 +672,6 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
         // Backtracking line search: the longest of the steps a·Δ, a = 1, ½, ¼, … that satisfies
         // Armijo's condition f(θ + a·Δ) ≤ f(θ) + c·a·∇f·Δ, with c = 10⁻⁴ and ∇f·Δ = −λ² < 0.
         // Within the tolerance c·a·∇f·Δ is below f's rounding: the full step is kept if f does not rise.
-        Vector trial_weights = weights;
         T trial_bias = bias;
         T trial_value = f.value;
         bool lowered = false;

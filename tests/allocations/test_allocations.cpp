@@ -165,6 +165,22 @@ std::size_t train_allocations(const Samples &x, const Targets &t, std::size_t it
     }
     return n;
 }
+
+/// Heap allocations of one `fit` (cross-entropy, from the zero neuron) of at most `steps` steps.
+template <int Inputs, class Samples, class Targets>
+std::size_t fit_allocations(const Samples &x, const Targets &t, std::size_t steps) {
+    tinyneuron::Neuron<double, Inputs> neuron(Eigen::Matrix<double, Inputs, 1>::Zero(x.cols()), 0.0);
+    tinyneuron::FitOptions<double> options;
+    options.max_iterations = steps;
+    const Counts start = now();
+    const tinyneuron::FitResult<double> result = neuron.fit(x, t, options);
+    const std::size_t n = since(start).total;
+    if (result.iterations != (steps < 5 ? steps : 5)) {
+        std::printf("fit took %zu steps, expected %zu\n", result.iterations, steps < 5 ? steps : 5);
+        ++failures;
+    }
+    return n;
+}
 } // namespace
 
 int main() {
@@ -188,6 +204,14 @@ int main() {
     expect("train, 1,000,000 iterations, fixed-size data", train_allocations(x, t, 1000000), train_expected);
     expect("train, 1,000,000 iterations, MatrixXd data", train_allocations(x_dynamic, t_dynamic, 1000000),
            train_expected);
+
+    // fit allocates its buffers once, whatever the number of steps (5 to the optimum here): for a
+    // fixed size the products, the curvatures and C·X (the Hessian is on the stack); for a dynamic
+    // one also θ's gradient, Hessian, the solver's matrices and each trial's weights.
+    expect("fit, 1 step, fixed size", fit_allocations<2>(x, t, 1), 3);
+    expect("fit, to the optimum (5 steps), fixed size", fit_allocations<2>(x, t, 100), 3);
+    expect("fit, to the optimum (5 steps), dynamic size", fit_allocations<Eigen::Dynamic>(x_dynamic, t_dynamic, 100),
+           fit_allocations<Eigen::Dynamic>(x_dynamic, t_dynamic, 1));
 
     std::mt19937_64 rng(7);
     auto neuron = tinyneuron::Neuron<double, 2>::random(2, rng);
