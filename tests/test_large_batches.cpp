@@ -89,3 +89,38 @@ TEST_CASE("a bad value in a later block is named at its row in all the samples",
     CHECK_THROWS_WITH(huge.predict_batch(x), contains("w·x of samples row 1099999 overflowed"));
     CHECK_THROWS_WITH(huge.error(x, t), contains("w·x of samples row 1099999 overflowed"));
 }
+
+TEST_CASE("fit reads large samples in blocks and reaches the optimum of the data they repeat", "[fit][large]") {
+    // Every row repeated k times multiplies the objective by k (its penalty n·l2·‖w‖² too), so
+    // the optimum θ is the same: the blocks of the large copy must not move it.
+    std::mt19937_64 rng(23);
+    const Eigen::Index n = 2000;
+    const Eigen::Index k = 200; // 400,000 rows of 12 doubles: 38 MB
+    RowMajor x(n, 12);
+    Eigen::VectorXd t(n);
+    for (Eigen::Index r = 0; r < n; ++r) {
+        for (Eigen::Index c = 0; c < x.cols(); ++c) {
+            x(r, c) = tinyneuron_test::uniform(rng, -2.0, 2.0);
+        }
+        // A noisy linear rule, so that no line separates the classes.
+        t(r) = x(r, 0) - 0.5 * x(r, 3) + tinyneuron_test::uniform(rng, -1.5, 1.5) > 0.0 ? 1.0 : 0.0;
+    }
+    RowMajor large(n * k, 12);
+    Eigen::VectorXd large_t(n * k);
+    for (Eigen::Index copy = 0; copy < k; ++copy) {
+        large.middleRows(copy * n, n) = x;
+        large_t.segment(copy * n, n) = t;
+    }
+    tinyneuron::FitOptions<double> o;
+    o.l2 = 1e-3;
+    Neuron<double> small_fit(Eigen::VectorXd::Zero(12), 0.0);
+    Neuron<double> large_fit(Eigen::VectorXd::Zero(12), 0.0);
+    const auto a = small_fit.fit(x, t, o);
+    const auto b = large_fit.fit(large, large_t, o);
+    REQUIRE(a.status == tinyneuron::FitStatus::converged);
+    CHECK(b.status == tinyneuron::FitStatus::converged);
+    CHECK_THAT(b.objective, Catch::Matchers::WithinRel(static_cast<double>(k) * a.objective, 1e-12));
+    CHECK(large_fit.weights().isApprox(small_fit.weights(), 1e-9));
+    CHECK_THAT(large_fit.bias(), Catch::Matchers::WithinRel(small_fit.bias(), 1e-9));
+    CHECK(b.objective == large_fit.objective(large, large_t, tinyneuron::Loss::cross_entropy, 1e-3));
+}
