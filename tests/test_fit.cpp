@@ -219,7 +219,10 @@ TEST_CASE("every step of fit lowers the objective, and on_iteration sees each", 
         REQUIRE(iterations.size() == r.iterations);
         for (std::size_t i = 0; i < iterations.size(); ++i) {
             CHECK(iterations[i] == i);
-            CHECK(seen[i + 1] < seen[i]);
+            // Strictly lower, but for the last step, taken within the tolerance, where f may only
+            // not rise: its drop is at the rounding of f.
+            CHECK(seen[i + 1] <= seen[i]);
+            CHECK((seen[i + 1] < seen[i] || i + 1 == iterations.size()));
         }
         CHECK(seen.back() == r.objective);
     }

@@ -1097,15 +1097,16 @@ template <class T, int Inputs> struct Rows {
                 s(i) = loss_slope<L>(z, t);
             }
             auto weighted = scratch.weighted.topRows(n);
-            weighted.noalias() = c.asDiagonal() * block;                        // C·X
-            weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX
-            weights_of(f.hessian.col(d)).noalias() += block.transpose() * c;    // XᵀC·1
-            f.hessian(d, d) += c.sum();                                         // 1ᵀC·1
-            weights_of(f.gradient).noalias() += block.transpose() * s;          // Xᵀs
-            f.gradient(d) += s.sum();                                           // 1ᵀs
+            weighted.noalias() = c.asDiagonal() * block; // C·X
+            // ∇²f is symmetric: its lower triangle, all the Cholesky factorisation reads, takes half the products.
+            weights_block(f.hessian).template triangularView<Eigen::Lower>() += block.transpose() * weighted; // XᵀCX
+            weights_of(f.hessian.row(d).transpose()).noalias() += block.transpose() * c; // 1ᵀC·X
+            f.hessian(d, d) += c.sum();                                                  // 1ᵀC·1
+            weights_of(f.gradient).noalias() += block.transpose() * s;                   // Xᵀs
+            f.gradient(d) += s.sum();                                                    // 1ᵀs
         };
         for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
-        weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d)); // symmetric
+        f.hessian = f.hessian.template selfadjointView<Eigen::Lower>(); // the upper triangle, mirrored
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
