@@ -53,9 +53,27 @@ inline std::string gp_curve(const std::string &block, const Curve &c, const char
            ", \\\n";
 }
 
+/// The floor as plot elements: its level, or, where there is none (`floor` not finite), a key
+/// entry that says why (`no_floor`, if not empty). Starts with ", \\\n     " if there is any.
+inline std::string gp_floor(double floor, const std::string &no_floor) {
+    if (std::isfinite(floor)) {
+        return ", \\\n     " +
+               gp_level(floor, floor_colour, "the lowest error any one neuron reaches: " + fixed(floor, 4));
+    }
+    return no_floor.empty() ? std::string()
+                            : ", \\\n     keyentry with lines dt 2 lw 2 lc rgb '" + std::string(floor_colour) +
+                                  "' title " + gp_quote(no_floor);
+}
+
+/// How many key entries gp_floor adds.
+inline int floor_keys(double floor, const std::string &no_floor) {
+    return std::isfinite(floor) || !no_floor.empty() ? 1 : 0;
+}
+
 /// The tutorial's picture: the error of the main run, against always predicting 0.5 and against
-/// the lowest error any one neuron reaches (`floor`, not drawn if not finite).
-inline Figure error_curve_figure(const Curve &c, double baseline, double floor, std::size_t correct, std::size_t n) {
+/// the lowest error any one neuron reaches (`floor`; where it is not finite, `no_floor` says why).
+inline Figure error_curve_figure(const Curve &c, double baseline, double floor, const std::string &no_floor,
+                                 std::size_t correct, std::size_t n) {
     Figure f{"error_curve", curve_table(c, true), gp_preamble("error_curve", 1000, 800), ""};
     f.script += datablock("curve", f.data);
     f.script += "set title \"Training one neuron: the error on the " + count(n) + " points\\n{/=13 after " +
@@ -63,15 +81,10 @@ inline Figure error_curve_figure(const Curve &c, double baseline, double floor, 
                 " points are right}\"\n";
     f.script += "set xlabel 'iteration'\nset ylabel '" + error_label + "'\n";
     f.script += "set xrange [0:" + count(c.setting.options.iterations) + "]\n";
-    const bool has_floor = std::isfinite(floor);
-    f.script += "set yrange [0:*]\n" + key_below(has_floor ? 4 : 3, 0.0);
+    f.script += "set yrange [0:*]\n" + key_below(3 + floor_keys(floor, no_floor), 0.0);
     f.script += "plot " + gp_curve("curve", c, fast_colour, 7) + "     " +
-                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline));
-    if (has_floor) {
-        f.script += ", \\\n     " +
-                    gp_level(floor, floor_colour, "the lowest error any one neuron reaches: " + fixed(floor, 4));
-    }
-    f.script += "\n";
+                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) +
+                gp_floor(floor, no_floor) + "\n";
     return f;
 }
 
@@ -131,9 +144,11 @@ inline std::string band_elements(const std::string &block, const std::string &co
 /// and, at the last iteration, the final errors. The bands are hatched in different directions,
 /// so that where they overlap both stay visible. The CSV's first column tells the spreads apart
 /// by their learning rate or, if `by_loss`, by their loss (0 squared error, 1 cross-entropy).
+/// Beside always predicting 0.5, the floor, as in error_curve_figure.
 inline Figure bands_figure(const std::string &name, bool by_loss, const std::string &title,
                            const std::vector<Spread> &spreads, const std::vector<std::string> &labels,
-                           const std::vector<const char *> &colours, double baseline) {
+                           const std::vector<const char *> &colours, double baseline, double floor,
+                           const std::string &no_floor) {
     Figure f{name,
              {{by_loss ? "loss" : "learning_rate", "iteration", "p10", "median", "p90"}, {}},
              gp_preamble(name, 1000, 850),
@@ -164,9 +179,10 @@ inline Figure bands_figure(const std::string &name, bool by_loss, const std::str
     }
     f.script += "set title " + gp_quote(title) + "\nset xlabel 'iteration'\nset ylabel '" + error_label +
                 "'\nset xrange [0:" + count(longest) + "]\nset yrange [0:*]\n" +
-                key_below(static_cast<int>(2 * spreads.size() + 1), 0.0);
+                key_below(static_cast<int>(2 * spreads.size() + 1) + floor_keys(floor, no_floor), 0.0);
     f.script += "plot " + bands + medians + keys +
-                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) + "\n";
+                gp_level(baseline, baseline_colour, "always predicting 0.5: " + brief(baseline)) +
+                gp_floor(floor, no_floor) + "\n";
     return f;
 }
 

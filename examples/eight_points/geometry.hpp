@@ -13,6 +13,7 @@
 #include <array>     // std::array, a triangle's corners
 #include <cmath>     // std::abs, std::atan2
 #include <cstddef>   // std::size_t
+#include <string>    // std::string, std::to_string
 #include <vector>    // std::vector
 
 namespace tinyneuron::examples {
@@ -20,11 +21,21 @@ namespace tinyneuron::examples {
 /// The exact searches below are cubic in the rows, so they run on 2-D data of at most this many.
 constexpr Eigen::Index max_geometry_rows = 60;
 
-/// Two inputs, both classes present, and few enough rows for the exact searches.
-inline bool geometry_applies(const Dataset &data) {
+/// Why the searches do not apply, or empty if they do: they need two inputs, both classes, and
+/// few enough rows.
+inline std::string why_no_geometry(const Dataset &data) {
     const Eigen::Index ones = (data.targets.array() >= 0.5).count();
-    return data.samples.cols() == 2 && data.samples.rows() <= max_geometry_rows && ones > 0 &&
-           ones < data.samples.rows();
+    if (data.samples.cols() != 2) {
+        return "they draw and search 2 inputs, and the data has " + std::to_string(data.samples.cols());
+    }
+    if (ones == 0 || ones == data.samples.rows()) {
+        return "every target is " + std::string(ones == 0 ? "0" : "1") + ", there are not two classes to split";
+    }
+    if (data.samples.rows() > max_geometry_rows) {
+        return "the exact searches take time cubic in the rows, so they run on at most " +
+               std::to_string(max_geometry_rows) + " rows;\n  the data has " + std::to_string(data.samples.rows());
+    }
+    return "";
 }
 
 using Point = Eigen::Vector2d;

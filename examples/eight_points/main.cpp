@@ -180,7 +180,8 @@ struct MainRun {
 /// What any line or disk can do, on 2-D data.
 struct Geometry {
     bool applies = false;
-    Enclosure enclosure;
+    std::string why_not;               // if it does not apply
+    std::vector<Enclosure> enclosures; // a triangle of each class around points of the other
     BestLine line;
     Disk about_mean, best_disk;
 };
@@ -196,7 +197,8 @@ void print_banner(const Settings &s, const Dataset &data, const Setting &main) {
 }
 
 /// 1. The main run: its curve against always predicting 0.5 and against the floor, its points.
-MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool gnuplot) {
+/// The floor is searched unless a line separates the data (`separation`), which leaves none.
+MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, const Separation &separation, bool gnuplot) {
     Progress progress;
     const std::size_t total = plan.main[0].options.iterations + plan.main[1].options.iterations;
     MainRun m{
@@ -208,9 +210,8 @@ MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool 
     for (std::size_t i = 0; i < plan.main.size(); ++i) {
         m.curves.push_back(Curve{plan.main[i], m.run.trained[i].history, m.run.trained[i].final_error});
     }
-    // Full-batch descent costs rows x inputs per step: measured on data of up to 1000 rows.
-    if (data.samples.rows() <= 1000) {
-        m.floor = lowest_error(data, s.seed, 50);
+    if (!separation.separated()) {
+        m.floor = lowest_error(data, separation.neuron, s.seed);
     }
     const double floor = m.floor ? m.floor->error : std::numeric_limits<double>::quiet_NaN();
     print_curve(m.curves[0], m.baseline, floor, gnuplot);
@@ -219,18 +220,25 @@ MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, bool 
     if (m.floor) {
         print_floor(*m.floor, m.curves[0], m.baseline);
     }
+    if (separation.fit.status == FitStatus::max_iterations) {
+        std::printf("  (the cross-entropy's fit had not converged after %s steps: the classes may touch,\n  "
+                    "a line separating them only in the limit, where the error has no minimum either)\n",
+                    count(separation.fit.iterations).c_str());
+    }
     return m;
 }
 
 /// 2. What any line or any disk can do on 2-D data, found exactly.
 Geometry geometry(const Dataset &data) {
     Geometry r;
-    r.applies = geometry_applies(data);
+    r.why_not = why_no_geometry(data);
+    r.applies = r.why_not.empty();
     if (!r.applies) {
+        std::printf("\nthe best line and the best disks: skipped: %s\n", r.why_not.c_str());
         return r;
     }
     const std::vector<Enclosure> enclosures{find_enclosure(data, 1), find_enclosure(data, 0)};
-    r.enclosure = enclosures[0].inside.size() >= enclosures[1].inside.size() ? enclosures[0] : enclosures[1];
+    r.enclosures = enclosures;
     r.line = best_line(data);
     r.about_mean = best_radius_about(data, mean_of_class(data, 0), 0);
     r.best_disk = best_disk(data);
@@ -287,21 +295,22 @@ int draw(const Settings &s, const Dataset &data, const MainRun &m, const Geometr
     const auto right =
         static_cast<std::size_t>(std::lround(neuron.accuracy(data.samples, data.targets) * static_cast<double>(n)));
     const double floor = m.floor ? m.floor->error : std::numeric_limits<double>::quiet_NaN();
-    outputs.emit(error_curve_figure(m.curves[0], m.baseline, floor, right, n));
+    const std::string no_floor = m.floor ? "" : "no lowest error: it only tends to 0 as the weights grow";
+    const std::size_t runs = seeds[0].finals.size();
+    outputs.emit(error_curve_figure(m.curves[0], m.baseline, floor, no_floor, right, n));
     outputs.emit(learning_rate_figure(m.curves, m.baseline));
     outputs.emit(bands_figure("error_spread", false,
-                              "The error over " + count(s.runs) + " random starts: median and 10–90 % band",
+                              "The error over " + count(runs) + " random starts: median and 10–90 % band",
                               {seeds[0], seeds[1]}, {seeds[0].setting.label, seeds[1].setting.label},
-                              {fast_colour, slow_colour}, m.baseline));
-    outputs.emit(inputs_figure(data, neuron, g.enclosure));
-    if (g.applies) {
-        outputs.emit(radial_figure(data, g.about_mean, g.best_disk, g.line.line));
-    }
-    outputs.emit(bands_figure("loss_comparison", true,
-                              "Squared error over " + count(s.runs) +
-                                  " starts, trained with either loss: median and 10–90 % band",
-                              {seeds[0], seeds[2]}, {"trained with squared error", "trained with cross-entropy"},
-                              {fast_colour, entropy_colour}, m.baseline));
+                              {fast_colour, slow_colour}, m.baseline, floor, no_floor));
+    outputs.emit(inputs_figure(data, neuron, g.enclosures));
+    outputs.emit(g.applies ? radial_figure(data, g.about_mean, g.best_disk, g.line.line)
+                           : Figure{"radial_predictor", {}, "", g.why_not});
+    outputs.emit(
+        bands_figure("loss_comparison", true,
+                     "Squared error over " + count(runs) + " starts, trained with either loss: median and 10–90 % band",
+                     {seeds[0], seeds[2]}, {"trained with squared error", "trained with cross-entropy"},
+                     {fast_colour, entropy_colour}, m.baseline, floor, no_floor));
     if (!s.save.empty()) {
         std::ofstream file(s.save, std::ios::binary);
         neuron.save(file);
@@ -319,11 +328,18 @@ int run(const Settings &s, const Dataset &data) {
     const bool gnuplot = !s.no_plots && on_path("gnuplot");
     check_output_directory(s.out);
     print_banner(s, data, plan.main[0]);
-    const MainRun m = main_run(s, data, plan, gnuplot);
+    // Before any long work: Newton's method on the convex cross-entropy finds its minimum in a few
+    // steps, or finds that it has none, as on data that a line separates.
+    const Separation separation = separation_of(data);
+    if (separation.separated()) {
+        print_separation(data, separation);
+    }
+    const MainRun m = main_run(s, data, plan, separation, gnuplot);
     const Geometry g = geometry(data);
     print_same_start(data, m.run, plan.main);
     const std::vector<Spread> seeds = over_seeds(s, data, plan);
-    if (!s.data.empty()) {
+    // No hint where nothing is to be won: one class, or rows that a line separates.
+    if (!s.data.empty() && !separation.separated() && !separation.one_class()) {
         print_hint(data, m.run.trained[0].neuron, plan.main[0]);
     }
     return draw(s, data, m, g, seeds, gnuplot);

@@ -12,7 +12,7 @@
 
 #include <tinyneuron/neuron.hpp>
 
-#include <algorithm>  // std::sort, std::min, std::max
+#include <algorithm>  // std::sort, std::stable_partition, std::min, std::max, std::clamp
 #include <cmath>      // std::sqrt
 #include <cstddef>    // std::size_t
 #include <cstdint>    // std::uint64_t
@@ -229,68 +229,99 @@ inline double travel(const Setting &setting) {
 }
 
 // ============================================================================================
-// The floor: the lowest squared error any one neuron reaches on the data
+// What the data allows: a line that separates it, or the floor, the lowest squared error
 // ============================================================================================
+
+/// The cross-entropy fitted by Newton's method from the zero neuron, before any long work. The
+/// cross-entropy is convex, so this finds its one minimum, or finds that it has none: with
+/// targets of 0 and 1 that a line separates (one class alone is a case of it), every loss only
+/// tends to 0 as the weights grow, and fit stops, FitStatus::no_minimum, at the first
+/// parameters that put every row on its target's side.
+struct Separation {
+    Model neuron; // the cross-entropy's minimum, or a neuron that gets every row right
+    FitResult<double> fit;
+    Eigen::Index rows = 0, ones = 0; // rows, and rows of class 1 (target >= 0.5)
+
+    bool separated() const { return fit.status == FitStatus::no_minimum; }
+    /// Every row of one class: nothing for a line, a disk or a hint to do.
+    bool one_class() const { return ones == 0 || ones == rows; }
+};
+
+inline Separation separation_of(const Dataset &data) {
+    Separation s{Model(Model::Vector::Zero(data.samples.cols()), 0.0),
+                 {},
+                 data.samples.rows(),
+                 (data.targets.array() >= 0.5).count()};
+    s.fit = s.neuron.fit(data.samples, data.targets);
+    return s;
+}
+
+/// Where one fit of the squared error ended.
+struct End {
+    double error = 0;
+    std::size_t starts = 0; // how many ended there
+    bool minimum = true;    // false: it levels off as the weights grow (some |z| > 30)
+};
 
 struct Floor {
     Model neuron;
     double error = 0;
-    std::size_t starts = 0;
-    std::size_t converged = 0;  // starts whose gradient vanished (|g| < 1e-9)
-    std::size_t iterations = 0; // the most any start took
-    std::size_t reached = 0;    // starts that end within 1e-3 of the lowest
-    std::vector<double> others; // where the other starts end: local minima, or still moving
+    std::size_t from_entropy = 0; // fit's steps from the cross-entropy's minimum
+    std::size_t starts = 0;       // random starts, after that one
+    std::size_t wanted = 0;       // random starts wanted; fewer on large data
+    std::size_t most_steps = 0;   // the most steps any fit took
+    std::size_t moving = 0;       // fits still moving after max_iterations steps
+    std::size_t reached = 0;      // fits that end within 0.001 of the lowest, of starts + 1
+    std::vector<End> others;      // where the others end, lowest first
 };
 
-/// Full-batch descent from one start (batch_size 0: the exact mean gradient, no draws) until
-/// its gradient vanishes or `budget` iterations; true if it vanished.
-inline bool descend(Model &neuron, const Dataset &data, double rate, std::size_t budget, std::size_t &iterations) {
-    TrainOptions<double> options;
-    options.batch_size = 0;
-    options.learning_rate = rate;
-    options.iterations = 1000;
-    options.record_every = options.iterations;
-    std::mt19937_64 unused(0); // full batch draws nothing
-    for (iterations = 0; iterations < budget; iterations += options.iterations) {
-        (void)neuron.train(data.samples, data.targets, options, unused);
-        const Model::Gradients g = neuron.batch_gradients(data.samples, data.targets);
-        if (std::sqrt(g.weights.squaredNorm() + g.bias * g.bias) < 1e-9) {
-            iterations += options.iterations;
-            return true;
-        }
-    }
-    return false;
+/// Random starts for the floor: 50, or fewer where each fit's steps cost more than about 2·10⁹
+/// multiply-adds in all (a step costs about rows × (inputs + 1)² of them; 20 steps a fit).
+inline std::size_t floor_starts(const Dataset &data) {
+    const double d = static_cast<double>(data.samples.cols()) + 1;
+    const double per_fit = 20 * static_cast<double>(data.samples.rows()) * d * d;
+    return static_cast<std::size_t>(std::clamp(2e9 / per_fit, 5.0, 50.0));
 }
 
-/// The lowest squared error found by full-batch descent from `starts` random starts. The step
-/// is 1.5/L, below the 2/L at which descent stops being stable, L bounding the curvature of the
-/// mean error: (σ(z) − t)² has |d²/dz²| ≤ 0.35, so L ≤ 0.35 · mean |(x, 1)|². The work is
-/// capped at about 10^8 row visits in all.
-inline Floor lowest_error(const Dataset &data, std::uint64_t seed, std::size_t starts) {
-    const auto rows = static_cast<double>(data.samples.rows());
-    const double rate = 1.5 / (0.35 * (data.samples.rowwise().squaredNorm().mean() + 1));
-    const auto budget = static_cast<std::size_t>(1e8 / (rows * static_cast<double>(starts)));
-    std::mt19937_64 rng(seed);
-    Floor floor{Model::random(data.samples.cols(), rng), 1e300, starts, 0, 0, 0, {}};
-    std::vector<double> ends;
-    for (std::size_t s = 0; s < starts; ++s) {
-        Model neuron = s == 0 ? floor.neuron : Model::random(data.samples.cols(), rng);
-        std::size_t iterations = 0;
-        floor.converged += descend(neuron, data, rate, budget, iterations) ? 1U : 0U;
-        floor.iterations = std::max(floor.iterations, iterations);
-        ends.push_back(neuron.error(data.samples, data.targets));
-        if (ends.back() < floor.error) {
+/// The lowest squared error found by fit (Newton's method) from the cross-entropy's minimum and
+/// from random starts: the seed's own start first (the main run's), then the next draws of its
+/// generator. A fit can end at a local minimum, or far out where every row it gets wrong is
+/// saturated (|z| > 30, σ' < 10⁻¹³): there the error only levels off as the weights grow.
+inline Floor lowest_error(const Dataset &data, const Model &entropy_minimum, std::uint64_t seed) {
+    FitOptions<double> options;
+    options.loss = Loss::squared_error;
+    Floor floor{entropy_minimum, 0, 0, floor_starts(data), 50, 0, 0, 0, {}};
+    std::vector<End> ends;
+    const auto fit_from = [&](Model neuron) {
+        const FitResult<double> r = neuron.fit(data.samples, data.targets, options);
+        floor.most_steps = std::max(floor.most_steps, r.iterations);
+        floor.moving += r.status == FitStatus::max_iterations ? 1U : 0U;
+        const Eigen::VectorXd z = (data.samples * neuron.weights()).array() + neuron.bias();
+        ends.push_back(End{r.objective, 1, z.cwiseAbs().maxCoeff() <= 30});
+        if (ends.size() == 1 || r.objective < floor.error) {
             floor.neuron = neuron;
-            floor.error = ends.back();
+            floor.error = r.objective;
         }
+        return r.iterations;
+    };
+    floor.from_entropy = fit_from(entropy_minimum);
+    std::mt19937_64 rng(seed);
+    for (std::size_t s = 0; s < floor.starts; ++s) {
+        (void)fit_from(Model::random(data.samples.cols(), rng));
     }
-    for (const double e : ends) {
-        floor.reached += e <= floor.error + 1e-3 ? 1U : 0U;
-        if (e > floor.error + 1e-3) {
+    // The lowest first; then the local minima before the ends that only level off.
+    std::sort(ends.begin(), ends.end(), [](const End &a, const End &b) { return a.error < b.error; });
+    std::stable_partition(ends.begin() + 1, ends.end(), [](const End &e) { return e.minimum; });
+    for (const End &e : ends) {
+        if (e.error <= floor.error + 1e-3) {
+            ++floor.reached;
+        } else if (!floor.others.empty() && e.error - floor.others.back().error <= 1e-6 * (1 + e.error) &&
+                   e.minimum == floor.others.back().minimum) {
+            ++floor.others.back().starts;
+        } else {
             floor.others.push_back(e);
         }
     }
-    std::sort(floor.others.begin(), floor.others.end());
     return floor;
 }
 
