@@ -257,29 +257,66 @@ Geometry geometry(const Dataset &data) {
     return r;
 }
 
+/// About how many operations training one seed with `settings` costs: a step touches one row,
+/// a record of the error all of them, and each row visited costs about its inputs and an
+/// exponential (some 20 operations), measured on 8 to 10,000 rows.
+double cost_per_seed(const Dataset &data, const std::vector<Setting> &settings) {
+    const auto rows = static_cast<double>(data.samples.rows());
+    const auto inputs = static_cast<double>(data.samples.cols());
+    double cost = 0;
+    for (const Setting &setting : settings) {
+        const TrainOptions<double> &o = setting.options;
+        const auto records = static_cast<double>((o.iterations - 1) / o.record_every + 1);
+        cost += static_cast<double>(o.iterations) * (inputs + 30) + records * rows * (inputs + 20);
+    }
+    return cost;
+}
+
+/// The studies over seeds take at most about this many operations, about two seconds' work: on
+/// data larger than 10,000 rows x 10 inputs (or with many iterations) they use fewer seeds than
+/// --runs asks, and say so.
+constexpr double studies_budget = 4e9;
+
 /// 3. Over many seeds: the commentary's variance claim at two run lengths, and the loss.
 std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Plan &plan) {
     Progress progress;
-    std::vector<Spread> seeds = spread_over_seeds(data, plan.seeds, s.seed, s.runs, progress);
+    // Seeds within the budget: all --runs if they fit; else as many as fit, with the longer runs
+    // if at least 10 (or --runs) of them fit, and without them otherwise.
+    const double both = cost_per_seed(data, plan.seeds) + cost_per_seed(data, plan.longer);
+    const auto fitting = [&](double per_seed) {
+        return std::min(s.runs, std::max<std::size_t>(1, static_cast<std::size_t>(studies_budget / per_seed)));
+    };
+    std::size_t runs = fitting(both);
+    const bool longer = runs >= std::min<std::size_t>(s.runs, 10);
+    if (!longer) {
+        runs = fitting(cost_per_seed(data, plan.seeds));
+    }
+    std::vector<Spread> seeds = spread_over_seeds(data, plan.seeds, s.seed, runs, progress);
     std::printf("\nfinal squared error over %zu seeds (%llu to %llu), mean +- standard deviation; "
                 "noise: the curve's\nrise from one record to the next, mean over the intervals "
                 "and seeds (descent alone only\nlowers the error):\n",
-                s.runs, static_cast<unsigned long long>(s.seed), static_cast<unsigned long long>(s.seed + s.runs - 1));
+                runs, static_cast<unsigned long long>(s.seed), static_cast<unsigned long long>(s.seed + runs - 1));
+    if (runs < s.runs) {
+        std::printf("  (%zu seeds, not the %zu of --runs: with %lld rows x %lld inputs and %s iterations, each seed\n"
+                    "  costs about %s operations, and these studies are capped at %s, a few seconds' work)\n",
+                    runs, s.runs, static_cast<long long>(data.samples.rows()),
+                    static_cast<long long>(data.samples.cols()), count(s.iterations).c_str(),
+                    brief(longer ? both : cost_per_seed(data, plan.seeds)).c_str(), brief(studies_budget).c_str());
+    }
     using Pair = std::array<const Spread *, 2>;
     std::vector<Pair> pairs{Pair{&seeds[0], &seeds[1]}};
-    const double steps = static_cast<double>(s.runs) * 43 * static_cast<double>(s.iterations);
     std::vector<Spread> far;
-    if (steps > 2e8) {
-        std::printf("  (longer runs skipped: they would take %s single-sample steps; lower --runs "
-                    "or --iterations)\n",
-                    brief(steps).c_str());
+    if (!longer) {
+        std::printf("  (longer runs skipped: fewer than 10 seeds of them fit in that cap, %s operations "
+                    "each;\n  lower --runs or --iterations)\n",
+                    brief(cost_per_seed(data, plan.longer)).c_str());
     } else {
-        far = spread_over_seeds(data, plan.longer, s.seed, s.runs, progress);
+        far = spread_over_seeds(data, plan.longer, s.seed, runs, progress);
         pairs.push_back(Pair{&far[0], &far[1]});
         pairs.push_back(Pair{&far[2], &far[1]});
     }
     for (const Pair &pair : pairs) {
-        print_variance(pair, s.runs);
+        print_variance(pair, runs);
     }
     print_variance_claim(pairs);
     print_losses(data, {&seeds[0], &seeds[2]});
