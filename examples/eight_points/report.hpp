@@ -140,21 +140,29 @@ inline void print_points(const Dataset &data, const Model &neuron, double start_
 /// "1 start" or "2 starts".
 inline std::string starts_of(std::size_t n) { return count(n) + (n == 1 ? " start" : " starts"); }
 
+/// "1 step" or "2 steps".
+inline std::string steps_of(std::size_t n) { return count(n) + (n == 1 ? " step" : " steps"); }
+
 /// The run against the floor the model allows: how much of the error is training, how much
 /// the model.
 inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
     std::printf("\nthe lowest error any one neuron reaches on this data: %s\n  (fit, Newton's method, on the "
-                "squared error: from the cross-entropy's minimum, %s steps,\n  and from %s random starts, "
+                "squared error: from the cross-entropy's minimum, %s,\n  and from %s random starts, "
                 "at most %s steps each; %s of the %s end within 0.001 of the lowest;\n  its neuron: weights",
-                fixed(floor.error, 4).c_str(), count(floor.from_entropy).c_str(), count(floor.starts).c_str(),
+                fixed(floor.error, 4).c_str(), steps_of(floor.from_entropy).c_str(), count(floor.starts).c_str(),
                 count(floor.most_steps).c_str(), count(floor.reached).c_str(), count(floor.starts + 1).c_str());
     for (Eigen::Index k = 0; k < floor.neuron.weights().size(); ++k) {
         std::printf(" %s", fixed(floor.neuron.weights()(k), 4).c_str());
     }
     std::printf(", bias %s)\n", fixed(floor.neuron.bias(), 4).c_str());
     if (floor.starts < floor.wanted) {
-        std::printf("  %s random starts, not %s: on data this large each fit costs more, so their number is capped\n",
-                    count(floor.starts).c_str(), count(floor.wanted).c_str());
+        std::printf("  %s random starts, not %s: on data this large the fits' steps are capped at about %s\n"
+                    "  operations (rows x ((inputs + 1)^2 + 20) a step), a second or two\n",
+                    count(floor.starts).c_str(), count(floor.wanted).c_str(), brief(floor_budget).c_str());
+    }
+    if (!floor.minimum) {
+        std::printf("  the lowest is no minimum either: far out, where the rows it gets wrong are saturated\n"
+                    "  (|z| > 30), the error only levels off at it as the weights grow\n");
     }
     if (floor.moving > 0) {
         std::printf("  %s still moving after fit's last step: the floor may lie lower\n",
@@ -190,7 +198,7 @@ inline void print_separation(const Dataset &data, const Separation &s) {
     } else {
         std::printf("a line separates the two classes: fit (Newton's method, on the cross-entropy) put every row "
                     "on\nits target's side after %s, weights",
-                    (count(s.fit.iterations) + (s.fit.iterations == 1 ? " step" : " steps")).c_str());
+                    steps_of(s.fit.iterations).c_str());
         for (Eigen::Index k = 0; k < s.neuron.weights().size(); ++k) {
             std::printf(" %s", fixed(s.neuron.weights()(k), 4).c_str());
         }
