@@ -1,7 +1,10 @@
 # Runs eight_points for ctest and checks what it did (cmake -P, so the check itself can fail).
 # Every mode takes -DEXE=<eight_points> -DOUT=<dir> -DMODE=<mode>, and optionally
 # -DARGS=<flag;value;...> and -DCSV=<line;line;...> (its lines are written to OUT.input.csv and
-# passed as --data). The modes:
+# passed as --data) or -DGENERATE=<rows>,<inputs> (that many rows of whole numbers from -999 to
+# 999, drawn by a linear congruential generator, the target 1 where the first two inputs' sum
+# plus noise is positive: both classes, which the noise mixes near the line, written to
+# OUT.input.csv and passed as --data). The modes:
 #   curve   a --no-plots run exits 0; error_curve.csv holds "iteration,error", the records at
 #           0, 100, ..., 900, then the error after the last iteration at 1000, all finite, the
 #           last below the first and not a copy of the last record; the output names both
@@ -11,7 +14,7 @@
 #           training started, nothing written to OUT. With -DOUT_UNDER_FILE=1, --out names a
 #           directory below a regular file
 #   fails   stopped after training started: a non-zero exit, EXPECT matched, nothing in OUT
-#   says    a --no-plots run exits 0 and its output matches each regex of EXPECT; with
+#   says    a --no-plots run exits 0, its output matches each regex of EXPECT and none of REJECT; with
 #           -DFILE=<name in OUT>, that file matches each regex of FILE_EXPECT and none of
 #           FILE_REJECT
 #   quiet   a run with pictures (gnuplot must be on PATH) exits 0, writes nothing to stderr
@@ -29,6 +32,42 @@ if(DEFINED CSV)
     set(input ${OUT}.input.csv)
     string(REPLACE ";" "\n" text "${CSV}")
     file(WRITE ${input} "${text}\n")
+    list(APPEND args --data ${input})
+elseif(DEFINED GENERATE)
+    string(REPLACE "," ";" shape "${GENERATE}")
+    list(GET shape 0 rows)
+    list(GET shape 1 inputs)
+    set(input ${OUT}.input.csv)
+    set(text "")
+    foreach(c RANGE 1 ${inputs})
+        string(APPEND text "x${c},")
+    endforeach()
+    file(WRITE ${input} "${text}target\n")
+    set(state 20261202)
+    set(text "")
+    foreach(r RANGE 1 ${rows})
+        set(sum 0)
+        foreach(c RANGE 1 ${inputs})
+            math(EXPR state "(${state} * 1103515245 + 12345) % 2147483648")
+            math(EXPR value "${state} / 65536 % 1999 - 999")
+            string(APPEND text "${value},")
+            if(c LESS_EQUAL 2)
+                math(EXPR sum "${sum} + ${value}")
+            endif()
+        endforeach()
+        math(EXPR state "(${state} * 1103515245 + 12345) % 2147483648")
+        math(EXPR score "${sum} + ${state} / 65536 % 601 - 300")
+        if(score GREATER 0)
+            string(APPEND text "1\n")
+        else()
+            string(APPEND text "0\n")
+        endif()
+        math(EXPR written "${r} % 200")
+        if(written EQUAL 0 OR r EQUAL rows)
+            file(APPEND ${input} "${text}") # in pieces: appending to one long string is slow
+            set(text "")
+        endif()
+    endforeach()
     list(APPEND args --data ${input})
 endif()
 set(figures error_curve learning_rate_comparison error_spread inputs_and_weights radial_predictor
@@ -82,6 +121,11 @@ elseif(MODE STREQUAL "says")
     run_demo(${OUT} --no-plots)
     require_success()
     require_matches("eight_points ${args} said" "${output}" ${EXPECT})
+    foreach(regex IN LISTS REJECT)
+        if(output MATCHES "${regex}")
+            message(FATAL_ERROR "eight_points ${args} said:\n${output}\nexpected not to match: ${regex}")
+        endif()
+    endforeach()
     if(DEFINED FILE)
         file(READ ${OUT}/${FILE} text)
         require_matches("${OUT}/${FILE} holds" "${text}" ${FILE_EXPECT})

@@ -196,18 +196,18 @@ inline void print_separation(const Dataset &data, const Separation &s) {
                     "since that pushes every prediction closer to %d, and no finite bias gets there.\n",
                     cls, cls, count(n).c_str(), cls == 1 ? "+infinity" : "-infinity", cls);
     } else {
-        std::printf("a line separates the two classes: fit (Newton's method, on the cross-entropy) put every row "
-                    "on\nits target's side after %s, weights",
-                    steps_of(s.fit.iterations).c_str());
+        std::printf("a line separates the two classes: fit (Newton's method, on the cross-entropy) put every row on\n"
+                    "its target's side after %s (%s of %s right): weights",
+                    steps_of(s.fit.iterations).c_str(),
+                    brief(s.neuron.accuracy(data.samples, data.targets) * static_cast<double>(n)).c_str(),
+                    count(n).c_str());
         for (Eigen::Index k = 0; k < s.neuron.weights().size(); ++k) {
             std::printf(" %s", fixed(s.neuron.weights()(k), 4).c_str());
         }
-        std::printf(", bias %s (%s of %s right).\nSo the error has no minimum: it only tends to 0 as the weights "
-                    "grow, since scaling up\nweights and bias that put every row on its side pushes every "
-                    "prediction closer to its\ntarget, and no finite weights get there.\n",
-                    fixed(s.neuron.bias(), 4).c_str(),
-                    brief(s.neuron.accuracy(data.samples, data.targets) * static_cast<double>(n)).c_str(),
-                    count(n).c_str());
+        std::printf(", bias %s.\nSo the error has no minimum: it only tends to 0 as the weights grow, since "
+                    "scaling up\nweights and bias that put every row on its side pushes every prediction closer to "
+                    "its\ntarget, and no finite weights get there.\n",
+                    fixed(s.neuron.bias(), 4).c_str());
     }
     std::printf("Skipped, as it does not apply: the search for the lowest error one neuron reaches (there\nis "
                 "none; the pictures draw no such line), and the hint on the learning rate.\n\n");
