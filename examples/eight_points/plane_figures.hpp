@@ -308,10 +308,11 @@ inline Figure radial_figure(const Dataset &data, const Disk &about_mean, const D
     for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
         f.data.rows.push_back({data.samples(i, 0), data.samples(i, 1), data.targets(i)});
     }
+    // The points wrong, if at most 2: longer lists would run the key past the picture's edge.
     const auto right = [&](const std::vector<Eigen::Index> &wrong) {
         return count(static_cast<std::size_t>(data.samples.rows()) - wrong.size()) + " of " +
                count(static_cast<std::size_t>(data.samples.rows())) + " right" +
-               (wrong.empty() || wrong.size() > 4 ? "" : " (wrong: " + numbered(wrong) + ")");
+               (wrong.empty() || wrong.size() > 2 ? "" : " (wrong: " + numbered(wrong) + ")");
     };
     // The circle about the mean whole, unless it is far larger than the points' spread.
     const Point reach(about_mean.radius, about_mean.radius);
