@@ -301,7 +301,7 @@ std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Pla
                     "  costs about %s operations, and these studies are capped at %s, a few seconds' work)\n",
                     runs, s.runs, static_cast<long long>(data.samples.rows()),
                     static_cast<long long>(data.samples.cols()), count(s.iterations).c_str(),
-                    brief(longer ? both : cost_per_seed(data, plan.seeds)).c_str(), brief(studies_budget).c_str());
+                    rough(longer ? both : cost_per_seed(data, plan.seeds)).c_str(), rough(studies_budget).c_str());
     }
     using Pair = std::array<const Spread *, 2>;
     std::vector<Pair> pairs{Pair{&seeds[0], &seeds[1]}};
@@ -309,7 +309,7 @@ std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Pla
     if (!longer) {
         std::printf("  (longer runs skipped: fewer than 10 seeds of them fit in that cap, %s operations "
                     "each;\n  lower --runs or --iterations)\n",
-                    brief(cost_per_seed(data, plan.longer)).c_str());
+                    rough(cost_per_seed(data, plan.longer)).c_str());
     } else {
         far = spread_over_seeds(data, plan.longer, s.seed, runs, progress);
         pairs.push_back(Pair{&far[0], &far[1]});

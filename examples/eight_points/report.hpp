@@ -158,7 +158,7 @@ inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
     if (floor.starts < floor.wanted) {
         std::printf("  %s random starts, not %s: on data this large the fits' steps are capped at about %s\n"
                     "  operations (rows x ((inputs + 1)^2 + 20) a step), a second or two\n",
-                    count(floor.starts).c_str(), count(floor.wanted).c_str(), brief(floor_budget).c_str());
+                    count(floor.starts).c_str(), count(floor.wanted).c_str(), rough(floor_budget).c_str());
     }
     if (!floor.minimum) {
         std::printf("  the lowest is no minimum either: far out, where the rows it gets wrong are saturated\n"

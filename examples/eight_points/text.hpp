@@ -5,11 +5,12 @@
 
 #include <Eigen/Core>
 
-#include <cstddef> // std::size_t
-#include <locale>  // std::locale::classic
-#include <sstream> // std::ostringstream
-#include <string>  // std::string, std::to_string
-#include <vector>  // std::vector
+#include <algorithm> // std::min
+#include <cstddef>   // std::size_t
+#include <locale>    // std::locale::classic
+#include <sstream>   // std::ostringstream
+#include <string>    // std::string, std::to_string
+#include <vector>    // std::vector
 
 namespace tinyneuron::examples {
 
@@ -38,6 +39,24 @@ inline std::string fixed(double value, int digits) {
     out.precision(digits);
     out << value;
     return out.str();
+}
+
+/// A large amount, roughly, in two significant digits: 2.8e8, 4e9.
+inline std::string rough(double value) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out.precision(1);
+    out.setf(std::ios::scientific);
+    out << value;
+    std::string text = out.str(); // 2.8e+08
+    const std::size_t e = text.find('e');
+    std::string exponent = text.substr(e + 2);
+    exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
+    std::string mantissa = text.substr(0, e);
+    if (mantissa.size() > 1 && mantissa.back() == '0') {
+        mantissa.erase(mantissa.size() - 2); // 4.0 -> 4
+    }
+    return mantissa + "e" + (text[e + 1] == '-' ? "-" : "") + exponent;
 }
 
 /// A count as text: 1000.
