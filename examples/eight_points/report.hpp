@@ -161,8 +161,8 @@ inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
                     count(floor.starts).c_str(), count(floor.wanted).c_str(), rough(floor_budget).c_str());
     }
     if (!floor.minimum) {
-        std::printf("  the lowest is no minimum either: far out, where the rows it gets wrong are saturated\n"
-                    "  (|z| > 30), the error only levels off at it as the weights grow\n");
+        std::printf("  the lowest is not reached: far out, where some rows are saturated (|z| > 30), the error\n"
+                    "  only levels off towards it as the weights grow; no finite weights get there\n");
     }
     if (floor.moving > 0) {
         std::printf("  %s still moving after fit's last step: the floor may lie lower\n",
@@ -173,7 +173,7 @@ inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
         std::printf("%s %s (%s), %s", k == 0 ? "  the others end higher:" : ";\n   ", fixed(e.error, 4).c_str(),
                     starts_of(e.starts).c_str(),
                     e.minimum ? "a local minimum of the error"
-                              : "no minimum: far out, where the rows it gets wrong are saturated\n    "
+                              : "no minimum: far out, where some rows are saturated\n    "
                                 "(|z| > 30), the error only levels off as the weights grow");
     }
     std::printf("%s", floor.others.empty() ? "" : "\n");

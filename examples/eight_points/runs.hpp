@@ -301,8 +301,9 @@ inline Model scaled_start(const Dataset &data, std::mt19937_64 &rng) {
 
 /// The lowest squared error found by fit (Newton's method) from the cross-entropy's minimum and
 /// from up to 50 random starts (scaled_start, from the seed's generator). A fit can end at a
-/// local minimum, or far out where every row it gets wrong is saturated (|z| > 30, σ' < 10⁻¹³):
-/// there the error only levels off as the weights grow.
+/// local minimum, or far out where some rows are saturated (|z| > 30, σ' < 10⁻¹³): rows on their
+/// wrong side there no longer move, rows on their right side keep gaining a little as the weights
+/// grow, and the error only levels off, at no minimum.
 inline Floor lowest_error(const Dataset &data, const Model &entropy_minimum, std::uint64_t seed) {
     FitOptions<double> options;
     options.loss = Loss::squared_error;
