@@ -423,8 +423,8 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                    : train_loop<Loss::squared_error>(samples.derived(), t, options, rng, on_record);
     }
 
-    /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by Newton's
-    /// method (section 5), and keeps the parameters reached. Cross-entropy: to its one minimum, in a few steps,
+    /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by damped Newton
+    /// steps (section 5), and keeps the parameters reached. Cross-entropy: to its one minimum, in a few steps,
     /// whatever the inputs' scale. Squared error: to a minimum near the start (it may have several). Every step
     /// lowers the objective. `on_iteration(iteration, objective)`, if given, is called after each step (iteration
     /// from 0); if it returns false, the fit stops there with FitStatus::stopped. With l2 = 0, targets of 0 and 1
@@ -575,15 +575,22 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
 // Newton's step Δ minimises the quadratic model f(θ + Δ) ≈ f + ∇f·Δ + ½·Δᵀ∇²f·Δ: ∇²f·Δ = −∇f.
 // The model is exact up to a linear change of the inputs' units, so unscaled inputs take the same
 // steps as standardised ones. Each step costs O(n·D² + D³) for D inputs.
+//
+// Far from the minimum the model can mislead: rows saturated at z = ±∞ have c_i ≈ 0 and make
+// ∇²f nearly singular, and the squared error's ∇²f can be indefinite. So the step is damped
+// (Levenberg and Marquardt): Δ(τ) solves (∇²f + τ·D)·Δ = −∇f, with D = diag(X̃ᵀX̃) the data's
+// own scale of each parameter. τ = P·ε (P parameters) is Newton's step, finite even where a
+// column repeats the bias's; a larger τ gives a shorter step, turning towards −D⁻¹·∇f. τ grows
+// tenfold from 10⁻³ until ∇²f + τ·D is positive definite and the step satisfies Armijo's
+// condition, f(θ + Δ) ≤ f(θ) + c·∇f·Δ with c = 10⁻⁴: every step lowers f.
+//
+// Damping cannot help a start far out, such as standard normal weights on inputs in the
+// thousands: every row saturates, ∇²f is flat, and the steps crawl. So the first step may be a
+// shrink instead, θ·2^−k for the k = 1, 2, … that lowers f most, when it lowers f at all.
 namespace detail {
 
-/// Solves ∇²f·Δ = −∇f. The Hessian is first scaled to a unit diagonal, H̃ = S·H·S with
-/// S = diag(|H_jj|)^−½, so that what is added below means the same for inputs in any units. A
-/// Cholesky factorisation of H̃ + τ·I then gives the step: τ = P·ε at least (P parameters), so a
-/// column that repeats the bias's (a singular H) still gives a finite step; where H̃ + τ·I is not
-/// positive definite (the squared error's can be indefinite), τ grows from 10⁻³ tenfold until it
-/// is (Nocedal and Wright, Algorithm 3.3). Every step is then a descent direction, and near a
-/// minimum, where H is positive definite, it is Newton's own.
+/// Solves (∇²f + τ·D)·Δ = −∇f as S·(S·∇²f·S + τ·I)⁻¹·S·(−∇f), S = D^−½, by a Cholesky
+/// factorisation: S·∇²f·S is free of the inputs' units, so τ means the same for any data.
 template <class Hessian> class NewtonSolver {
     using T = typename Hessian::Scalar;
     using Params = Eigen::Matrix<T, Hessian::RowsAtCompileTime, 1>;
@@ -592,28 +599,31 @@ template <class Hessian> class NewtonSolver {
     Params scale_, delta_;
 
   public:
-    explicit NewtonSolver(Eigen::Index size) : scaled_(size, size), cholesky_(size), scale_(size), delta_(size) {}
-
-    /// Δ, kept until the next call.
-    const Params &step(const Hessian &hessian, const Params &gradient) {
+    /// `diagonal`: D; an entry that is 0 (a column of zeros) or not finite counts as 1.
+    explicit NewtonSolver(const Params &diagonal)
+        : scaled_(diagonal.size(), diagonal.size()), cholesky_(diagonal.size()), scale_(diagonal.size()),
+          delta_(diagonal.size()) {
         using std::sqrt;
         for (Eigen::Index j = 0; j < scale_.size(); ++j) {
-            const T h = hessian(j, j) < T(0) ? -hessian(j, j) : hessian(j, j);
-            scale_(j) = h > (std::numeric_limits<T>::min)() ? T(1) / sqrt(h) : T(1);
+            const T dj = diagonal(j);
+            scale_(j) = dj > (std::numeric_limits<T>::min)() && std::isfinite(dj) ? T(1) / sqrt(dj) : T(1);
         }
-        const T least = static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon();
-        for (T tau = least;; tau = tau < T(1e-3) ? T(1e-3) : T(10) * tau) {
-            scaled_.noalias() = scale_.asDiagonal() * hessian * scale_.asDiagonal();
-            scaled_.diagonal().array() += tau;
-            if (cholesky_.compute(scaled_).info() == Eigen::Success) {
-                break;
-            }
+    }
+    /// The least damping, P·ε: Newton's own step, and a finite one where ∇²f is singular.
+    T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
+    /// Δ(τ), then delta() holds it; false if ∇²f + τ·D is not positive definite.
+    bool solve(const Hessian &hessian, const Params &gradient, T tau) {
+        scaled_.noalias() = scale_.asDiagonal() * hessian * scale_.asDiagonal();
+        scaled_.diagonal().array() += tau;
+        if (cholesky_.compute(scaled_).info() != Eigen::Success) {
+            return false;
         }
         delta_ = scale_.cwiseProduct(gradient);
         cholesky_.solveInPlace(delta_);
-        delta_ = -scale_.cwiseProduct(delta_); // Δ = −S·H̃⁻¹·S·∇f
-        return delta_;
+        delta_ = -scale_.cwiseProduct(delta_);
+        return true;
     }
+    const Params &delta() const { return delta_; }
 };
 
 } // namespace detail
@@ -630,17 +640,40 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     // Without a penalty, targets of 0 and 1 that a line separates have no minimum (section 2's
     // losses only tend to 0 as z_i → ±∞); a separating θ ends the fit.
     const bool may_separate = !(options.l2 > T(0)) && (t.array() <= T(0) || t.array() >= T(1)).all();
+    typename Rows::Params scale(d + 1); // D = diag(X̃ᵀX̃)
+    Rows::weights_of(scale) = x.colwise().squaredNorm().transpose();
+    scale(d) = static_cast<T>(n);
+    detail::NewtonSolver<typename Rows::Hessian> solver(scale);
+    const T most_damping = T(1) / (std::numeric_limits<T>::epsilon() * std::numeric_limits<T>::epsilon());
     // Fit a working copy; the neuron takes it unless a callback throws.
     Vector weights = weights_;
     T bias = bias_;
+    Vector trial_weights = weights;
     typename Rows::Quadratic f(d);
     typename Rows::Scratch scratch;
-    detail::NewtonSolver<typename Rows::Hessian> solver(d + 1);
     FitStatus status = FitStatus::max_iterations;
     std::size_t steps = 0;
     bool stop = false;
     bool within = false; // the last step began within the tolerance
-    Vector trial_weights = weights;
+
+    T shrunk_value =
+        Rows::template loss_sum<L>(nullptr, x, t, weights, bias, scratch.z) + penalty(n, options.l2, weights);
+    T shrink = T(1);
+    for (T k = T(0.5); k > std::numeric_limits<T>::epsilon(); k /= T(2)) {
+        trial_weights = k * weights;
+        const T value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, k * bias, scratch.z) +
+                        penalty(n, options.l2, trial_weights);
+        if (!(value < shrunk_value)) {
+            break;
+        }
+        shrunk_value = value;
+        shrink = k;
+    }
+    if (shrink < T(1) && options.max_iterations > 0) {
+        weights *= shrink;
+        bias *= shrink;
+        stop = !detail::keep_going(on_iteration, steps++, shrunk_value);
+    }
 
     for (;;) {
         // f, ∇f and ∇²f at θ = (weights, bias)
@@ -659,9 +692,18 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             status = FitStatus::no_minimum;
             break;
         }
-        const typename Rows::Params &delta = solver.step(f.hessian, f.gradient); // ∇²f·Δ = −∇f
+        // Newton's step, with no more damping than ∇²f needs to be positive definite
+        T tau = solver.least();
+        const auto more_damping = [&] {
+            do {
+                tau = tau < T(1e-3) ? T(1e-3) : T(10) * tau;
+            } while (tau <= most_damping && !solver.solve(f.hessian, f.gradient, tau));
+        };
+        if (!solver.solve(f.hessian, f.gradient, tau)) {
+            more_damping();
+        }
         // The Newton decrement ½·λ² = ½·∇fᵀ(∇²f)⁻¹∇f = −½·∇f·Δ: the model's drop, so f − min f.
-        const T decrement = -f.gradient.dot(delta) / T(2);
+        const T decrement = -f.gradient.dot(solver.delta()) / T(2);
         // Within the tolerance, one more full step, which squares the distance to the minimum,
         // takes θ as close as T can tell: the fit ends after it.
         within = decrement <= options.tolerance * f.value;
@@ -669,22 +711,27 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             status = within ? FitStatus::converged : FitStatus::max_iterations;
             break;
         }
-        // Backtracking line search: the longest of the steps a·Δ, a = 1, ½, ¼, … that satisfies
-        // Armijo's condition f(θ + a·Δ) ≤ f(θ) + c·a·∇f·Δ, with c = 10⁻⁴ and ∇f·Δ = −λ² < 0.
-        // Within the tolerance c·a·∇f·Δ is below f's rounding: the full step is kept if f does not rise.
+        // The least damping whose step satisfies Armijo's condition. Within the tolerance c·∇f·Δ
+        // is below f's rounding: that step is kept if f does not rise. Damping beyond 1/ε² moves θ
+        // by less than T can hold: no step lowers f as far as T's precision can tell.
+        bool lowered = false;
         T trial_bias = bias;
         T trial_value = f.value;
-        bool lowered = false;
-        T a = T(1);
-        for (int halvings = 0; !lowered && halvings < (within ? 1 : std::numeric_limits<T>::digits);
-             ++halvings, a /= T(2)) {
-            trial_weights = weights + a * Rows::weights_of(delta);
-            trial_bias = bias + a * delta(d);
+        while (!lowered && tau <= most_damping) {
+            const typename Rows::Params &delta = solver.delta();
+            trial_weights = weights + Rows::weights_of(delta);
+            trial_bias = bias + delta(d);
             trial_value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, trial_bias, scratch.z) +
                           penalty(n, options.l2, trial_weights);
-            lowered = trial_value <= f.value - (within ? T(0) : T(1e-4) * a * T(2) * decrement);
+            lowered = trial_value <= f.value + (within ? T(0) : T(1e-4) * f.gradient.dot(delta));
+            if (!lowered && within) {
+                break;
+            }
+            if (!lowered) {
+                more_damping();
+            }
         }
-        if (!lowered) { // no step lowers f as far as T's precision can tell
+        if (!lowered) {
             status = FitStatus::converged;
             break;
         }
