@@ -219,10 +219,11 @@ TEST_CASE("every step of fit lowers the objective, and on_iteration sees each", 
         REQUIRE(iterations.size() == r.iterations);
         for (std::size_t i = 0; i < iterations.size(); ++i) {
             CHECK(iterations[i] == i);
-            // Strictly lower, but for the last step, taken within the tolerance, where f may only
-            // not rise: its drop is at the rounding of f.
-            CHECK(seen[i + 1] <= seen[i]);
-            CHECK((seen[i + 1] < seen[i] || i + 1 == iterations.size()));
+            // Strictly lower, but for the last step, taken within the tolerance, whose change of
+            // f is below f's rounding: f may show a change of an ulp or two either way.
+            const bool last = i + 1 == iterations.size();
+            CHECK((seen[i + 1] < seen[i] || last));
+            CHECK(seen[i + 1] <= seen[i] * (1 + (last ? 4e-16 : 0.0)));
         }
         CHECK(seen.back() == r.objective);
     }

@@ -426,12 +426,12 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by damped Newton
     /// steps (section 5), and keeps the parameters reached. Cross-entropy: to its one minimum, in a few steps,
     /// whatever the inputs' scale. Squared error: to a minimum near the start (it may have several). Every step
-    /// lowers the objective. `on_iteration(iteration, objective)`, if given, is called after each step (iteration
-    /// from 0); if it returns false, the fit stops there with FitStatus::stopped. With l2 = 0, targets of 0 and 1
-    /// and every row on its target's side the objective has no minimum: the fit ends FitStatus::no_minimum,
-    /// keeping those separating parameters. Data separable only in the limit may end max_iterations.
-    /// Throws std::invalid_argument as train does and on a tolerance that is not finite and > 0,
-    /// std::overflow_error if the objective at the start is not finite, or what on_iteration throws; then the
+    /// lowers the objective (the last, within the tolerance, by less than its rounding). `on_iteration(iteration,
+    /// objective)`, if given, is called after each step (iteration from 0); if it returns false, the fit stops there
+    /// with FitStatus::stopped. With l2 = 0, targets of 0 and 1 and every row on its target's side the objective has no
+    /// minimum: the fit ends FitStatus::no_minimum, keeping those separating parameters. Data separable only in the
+    /// limit may end max_iterations. Throws std::invalid_argument as train does and on a tolerance that is not finite
+    /// and > 0, std::overflow_error if the objective at the start is not finite, or what on_iteration throws; then the
     /// neuron keeps its parameters.
     template <class DS, class DT, class OnIteration = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
     FitResult<T> fit(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
@@ -711,9 +711,10 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             status = within ? FitStatus::converged : FitStatus::max_iterations;
             break;
         }
-        // The least damping whose step satisfies Armijo's condition. Within the tolerance c·∇f·Δ
-        // is below f's rounding: that step is kept if f does not rise. Damping beyond 1/ε² moves θ
-        // by less than T can hold: no step lowers f as far as T's precision can tell.
+        // The least damping whose step satisfies Armijo's condition. Within the tolerance the step
+        // is taken as it is: it changes f by less than f's rounding, which a comparison of f would
+        // only toss a coin over. Damping beyond 1/ε² moves θ by less than T can hold: no step
+        // lowers f as far as T's precision can tell.
         bool lowered = false;
         T trial_bias = bias;
         T trial_value = f.value;
@@ -723,10 +724,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             trial_bias = bias + delta(d);
             trial_value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, trial_bias, scratch.z) +
                           penalty(n, options.l2, trial_weights);
-            lowered = trial_value <= f.value + (within ? T(0) : T(1e-4) * f.gradient.dot(delta));
-            if (!lowered && within) {
-                break;
-            }
+            lowered = within || trial_value <= f.value + T(1e-4) * f.gradient.dot(delta);
             if (!lowered) {
                 more_damping();
             }
