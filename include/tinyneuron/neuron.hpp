@@ -66,13 +66,16 @@ template <class T> struct SigmoidPair {
 
 /// σ(z) and σ(−z) from one exponential e = exp(−|z|) ∈ (0, 1], which cannot overflow:
 /// σ(|z|) = 1 / (1 + e) and σ(−|z|) = e·σ(|z|), accurate deep in the tail (1 − σ(|z|) is not).
-template <class T> inline SigmoidPair<T> sigmoid_pair(T z) {
-    using std::abs;
-    using std::exp;
-    const T e = exp(-abs(z));
+template <class T> inline SigmoidPair<T> sigmoid_pair(T z, T e) {
     const T large = T(1) / (T(1) + e);
     const T small = e * large;
     return z >= T(0) ? SigmoidPair<T>{large, small} : SigmoidPair<T>{small, large};
+}
+/// The same, computing e (fit's rows compute it once for their loss too).
+template <class T> inline SigmoidPair<T> sigmoid_pair(T z) {
+    using std::abs;
+    using std::exp;
+    return sigmoid_pair(z, exp(-abs(z)));
 }
 
 template <class T>
@@ -108,37 +111,42 @@ namespace detail {
 /// One sample's loss, computed from z. Cross-entropy never forms ŷ: with
 /// log ŷ = −softplus(−z) and log(1 − ŷ) = −softplus(z) it is softplus(z) − t·z, and
 /// softplus(z) = max(z, 0) + log1p(e^−|z|) is finite for every finite z (z = ±1000: 1000 or 0).
-template <Loss L, class T> T loss_value(T z, T t) {
+/// (Given e = exp(−|z|), which fit's rows share with their slope and curvature.)
+template <Loss L, class T> T loss_value(T z, T e, T t) {
     if constexpr (L == Loss::squared_error) {
-        const T diff = sigmoid(z) - t;
+        const T diff = sigmoid_pair(z, e).value - t;
         return diff * diff; // a statement of its own, so no compiler fuses it into the sum
     } else {
-        using std::abs;
-        using std::exp;
         using std::log1p;
-        return (z > T(0) ? z : T(0)) - t * z + log1p(exp(-abs(z)));
+        return (z > T(0) ? z : T(0)) - t * z + log1p(e);
     }
+}
+template <Loss L, class T> T loss_value(T z, T t) {
+    using std::abs;
+    using std::exp;
+    return loss_value<L>(z, exp(-abs(z)), t);
 }
 
 /// dE/dz, the factor the chain rule multiplies by ∂z/∂w = x and ∂z/∂b = 1:
 ///     squared error:  dE/dz = 2(ŷ − t)·σ'(z), with σ'(z) = σ(z)·σ(−z)
 ///     cross-entropy:  dE/dz = ŷ − t          (σ' cancels, so a saturated start still learns)
-template <Loss L, class T> T loss_slope(T z, T t) {
-    const SigmoidPair<T> s = sigmoid_pair(z);
+/// (Given s = σ(z) and σ(−z).)
+template <Loss L, class T> T loss_slope(const SigmoidPair<T> &s, T t) {
     if constexpr (L == Loss::squared_error) {
         return T(2) * (s.value - t) * s.value * s.complement;
     } else {
         return s.value - t;
     }
 }
+template <Loss L, class T> T loss_slope(T z, T t) { return loss_slope<L>(sigmoid_pair(z), t); }
 
 /// d²E/dz², what fit's Hessian XᵀCX weighs each row by (c_i, beside the slopes s_i of Xᵀs):
 ///     squared error:  d²E/dz² = 2σ'·[σ' + (ŷ − t)·(σ(−z) − σ(z))],  as σ'' = σ'·(1 − 2σ)
 ///     cross-entropy:  d²E/dz² = σ'(z) = σ(z)·σ(−z)   (the σ' that cancelled from the slope)
 /// The cross-entropy's is never negative, so its error is convex; the squared error's is
 /// negative where a point is far on its wrong side, and its error has more than one minimum.
-template <Loss L, class T> T loss_curvature(T z, T t) {
-    const SigmoidPair<T> s = sigmoid_pair(z);
+/// (Given s = σ(z) and σ(−z).)
+template <Loss L, class T> T loss_curvature(const SigmoidPair<T> &s, T t) {
     const T derivative = s.value * s.complement;
     if constexpr (L == Loss::squared_error) {
         return T(2) * derivative * (derivative + (s.value - t) * (s.complement - s.value));
@@ -146,6 +154,7 @@ template <Loss L, class T> T loss_curvature(T z, T t) {
         return derivative;
     }
 }
+template <Loss L, class T> T loss_curvature(T z, T t) { return loss_curvature<L>(sigmoid_pair(z), t); }
 
 /// The callback train and fit use when given none: it records nothing and costs nothing.
 struct NoRecord {
@@ -677,7 +686,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
 
     for (;;) {
         // f, ∇f and ∇²f at θ = (weights, bias)
-        Rows::template add_quadratic<L>(x, t, weights, bias, scratch, f);
+        Rows::template add_quadratic<L>(x, t, weights, bias, scratch, f, !(stop || within));
         f.value += penalty(n, options.l2, weights);
         Rows::weights_of(f.gradient) += decay * weights;
         Rows::weights_of(f.hessian.diagonal()).array() += decay;
@@ -1041,10 +1050,14 @@ template <class T, int Inputs> struct Rows {
             return h.template topLeftCorner<Inputs, Inputs>();
         }
     }
-    /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X.
+    /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X, for a
+    /// dynamic size laid out as the samples are (column by column, or row by row as its
+    /// transpose), so that C·X is written in the order the samples are read. A fixed size keeps
+    /// Eigen's unrolled product of the whole D × D block, which the triangular one would not beat.
     struct Scratch {
         BatchVector z, c;
         Eigen::Matrix<T, Eigen::Dynamic, Inputs> weighted;
+        Eigen::Matrix<T, Inputs, Eigen::Dynamic> weighted_transposed;
     };
     template <class DS> static constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
 
@@ -1117,10 +1130,12 @@ template <class T, int Inputs> struct Rows {
     }
 
     /// Sets f to Σ E(z_i, t_i), ∇f to X̃ᵀs and ∇²f to X̃ᵀ·C·X̃ (section 5), block by block, and
-    /// f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row.
+    /// f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row. Without
+    /// `hessian` (where fit ends and needs only f and ∇f), ∇²f is left 0: it costs O(n·D²), the
+    /// rest O(n·D).
     template <Loss L, class DS>
     static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
-                              Scratch &scratch, Quadratic &f) {
+                              Scratch &scratch, Quadratic &f, bool hessian = true) {
         const Eigen::Index d = samples.cols();
         f.value = T(0);
         f.gradient.setZero();
@@ -1130,28 +1145,54 @@ template <class T, int Inputs> struct Rows {
             const Eigen::Index n = s.size();
             if (scratch.c.size() < n) {
                 scratch.c.resize(n);
-                scratch.weighted.resize(n, d);
             }
             auto c = scratch.c.head(n);
             for (Eigen::Index i = 0; i < n; ++i) {
+                using std::abs;
+                using std::exp;
                 const T z = s(i) + bias;
                 const T t = targets(first + i);
-                f.value += loss_value<L>(z, t);
+                const T e = exp(-abs(z)); // one exponential for E, dE/dz and d²E/dz²
+                const SigmoidPair<T> p = sigmoid_pair(z, e);
+                f.value += loss_value<L>(z, e, t);
                 f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
-                c(i) = loss_curvature<L>(z, t);
-                s(i) = loss_slope<L>(z, t);
+                c(i) = loss_curvature<L>(p, t);
+                s(i) = loss_slope<L>(p, t);
             }
-            auto weighted = scratch.weighted.topRows(n);
-            weighted.noalias() = c.asDiagonal() * block; // C·X
-            // ∇²f is symmetric: its lower triangle, all the Cholesky factorisation reads, takes half the products.
-            weights_block(f.hessian).template triangularView<Eigen::Lower>() += block.transpose() * weighted; // XᵀCX
-            weights_of(f.hessian.row(d).transpose()).noalias() += block.transpose() * c; // 1ᵀC·X
-            f.hessian(d, d) += c.sum();                                                  // 1ᵀC·1
-            weights_of(f.gradient).noalias() += block.transpose() * s;                   // Xᵀs
-            f.gradient(d) += s.sum();                                                    // 1ᵀs
+            weights_of(f.gradient).noalias() += block.transpose() * s; // Xᵀs
+            f.gradient(d) += s.sum();                                  // 1ᵀs
+            if (!hessian) {
+                return;
+            }
+            const auto add_weights_block = [&](auto &&weighted) {
+                weighted.noalias() = c.asDiagonal() * block; // C·X
+                if constexpr (Inputs == Eigen::Dynamic) {
+                    weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
+                        block.transpose() * weighted; // XᵀCX, its lower half: it is symmetric
+                } else {
+                    weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX, unrolled
+                }
+            };
+            if constexpr (Inputs == Eigen::Dynamic && std::decay_t<decltype(block)>::IsRowMajor) {
+                if (scratch.weighted_transposed.cols() < n) {
+                    scratch.weighted_transposed.resize(d, n);
+                }
+                add_weights_block(scratch.weighted_transposed.leftCols(n).transpose());
+            } else {
+                if (scratch.weighted.rows() < n) {
+                    scratch.weighted.resize(n, d);
+                }
+                add_weights_block(scratch.weighted.topRows(n));
+            }
+            weights_of(f.hessian.col(d)).noalias() += block.transpose() * c; // XᵀC·1
+            f.hessian(d, d) += c.sum();                                      // 1ᵀC·1
         };
         for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
-        f.hessian = f.hessian.template selfadjointView<Eigen::Lower>(); // the upper triangle, mirrored
+        if constexpr (Inputs == Eigen::Dynamic) {
+            weights_block(f.hessian).template triangularView<Eigen::StrictlyUpper>() =
+                weights_block(f.hessian).transpose(); // symmetric
+        }
+        weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d));
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
