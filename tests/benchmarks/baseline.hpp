@@ -161,6 +161,179 @@ template <int D, Loss L = Loss::squared_error, class T> T error_loop(const Data<
     return e;
 }
 
+/// d²E/dz² of one sample, as the library computes it: σ(z)·σ(−z) for cross-entropy; for the
+/// squared error 2σ'·[σ' + (σ(z) − t)·(σ(−z) − σ(z))].
+template <Loss L, class T> inline T loss_curvature(T z, T t) {
+    const Sigmoid<T> s = sigmoid(z);
+    const T derivative = s.value * s.complement;
+    if constexpr (L == Loss::squared_error) {
+        return T(2) * derivative * (derivative + (s.value - t) * (s.complement - s.value));
+    } else {
+        return derivative;
+    }
+}
+
+/// What one Newton step of a fit needs, summed over the rows: f = Σ E(z_r, t_r), ∇f = X̃ᵀs and
+/// the upper triangle of ∇²f = X̃ᵀ·C·X̃ (x̃_r = (x_r, 1); P = D + 1 parameters, row-major P × P).
+template <class T> struct Quadratic {
+    T value = T(0);
+    std::vector<T> gradient, hessian;
+};
+
+/// Quadratic by hand, one row at a time: z_r, its loss, slope s_r and curvature c_r, then
+/// g += s_r·x̃_r and, for k ≥ j, H_jk += c_r·x̃_rj·x̃_rk while x_r is in the cache.
+template <int D, Loss L = Loss::cross_entropy, class T>
+void quadratic_loop(const Data<T> &d, const T *w, T b, Quadratic<T> &q) {
+    const std::size_t n = D > 0 ? static_cast<std::size_t>(D) : d.cols;
+    const std::size_t p = n + 1;
+    q.value = T(0);
+    q.gradient.assign(p, T(0));
+    q.hessian.assign(p * p, T(0));
+    T *g = q.gradient.data();
+    T *h = q.hessian.data();
+    for (std::size_t r = 0; r < d.rows; ++r) {
+        const T *x = &d.x[r * d.cols];
+        const T z = z_of<D>(w, b, x, n);
+        const T t = d.t[r];
+        q.value += loss_value<L>(z, t);
+        const T c = loss_curvature<L>(z, t);
+        const T s = loss_slope<L>(z, t);
+        for (std::size_t j = 0; j < n; ++j) {
+            g[j] += s * x[j];
+            const T cx = c * x[j];
+            T *row = h + j * p;
+            for (std::size_t k = j; k < n; ++k) {
+                row[k] += cx * x[k];
+            }
+            row[n] += cx;
+        }
+        g[n] += s;
+        h[n * p + n] += c;
+    }
+}
+
+// --------------------------------------------------------------------------------------------
+// The same passes over samples stored column by column (Eigen's default): column j of the
+// samples starts at x + j·rows. The loops take the rows in blocks of 1,024 (8 KiB a column for
+// double), so that each block's products z = X·w + b are summed column by column into a buffer
+// in L1 cache, the columns read in order, before the per-row work.
+// --------------------------------------------------------------------------------------------
+constexpr std::size_t column_block = 1024;
+
+/// Calls f(first, n, z) for consecutive blocks of n rows from `first`, z_i = w·x_i + b for each
+/// (summed from the first input to the last).
+template <int D, class T, class F>
+void for_each_column_block(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, F &&f) {
+    const std::size_t m = D > 0 ? static_cast<std::size_t>(D) : cols;
+    T z[column_block];
+    for (std::size_t first = 0; first < rows; first += column_block) {
+        const std::size_t n = rows - first < column_block ? rows - first : column_block;
+        const T *column = x + first;
+        for (std::size_t i = 0; i < n; ++i) {
+            z[i] = w[0] * column[i];
+        }
+        for (std::size_t j = 1; j < m; ++j) {
+            column = x + j * rows + first;
+            for (std::size_t i = 0; i < n; ++i) {
+                z[i] += w[j] * column[i];
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            z[i] += b;
+        }
+        f(first, n, z);
+    }
+}
+
+template <int D, class T> void predict_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, T *out) {
+    for_each_column_block<D>(x, rows, cols, w, b, [&](std::size_t first, std::size_t n, const T *z) {
+        for (std::size_t i = 0; i < n; ++i) {
+            out[first + i] = sigmoid(z[i]).value;
+        }
+    });
+}
+
+template <int D, Loss L = Loss::squared_error, class T>
+T error_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, const T *t) {
+    T e = T(0);
+    for_each_column_block<D>(x, rows, cols, w, b, [&](std::size_t first, std::size_t n, const T *z) {
+        for (std::size_t i = 0; i < n; ++i) {
+            e += loss_value<L>(z[i], t[first + i]);
+        }
+    });
+    return e;
+}
+
+/// The gradient: per block, the slopes s_i, then g_j += Σ_i s_i·x_ij column by column.
+template <int D, Loss L = Loss::squared_error, class T>
+void gradient_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, const T *t, T *g, T &g_bias) {
+    const std::size_t m = D > 0 ? static_cast<std::size_t>(D) : cols;
+    for (std::size_t j = 0; j < m; ++j) {
+        g[j] = T(0);
+    }
+    g_bias = T(0);
+    T s[column_block];
+    for_each_column_block<D>(x, rows, cols, w, b, [&](std::size_t first, std::size_t n, const T *z) {
+        for (std::size_t i = 0; i < n; ++i) {
+            s[i] = loss_slope<L>(z[i], t[first + i]);
+            g_bias += s[i];
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+            const T *column = x + j * rows + first;
+            T sum = T(0);
+            for (std::size_t i = 0; i < n; ++i) {
+                sum += s[i] * column[i];
+            }
+            g[j] += sum;
+        }
+    });
+}
+
+/// Quadratic by hand, block by block: c_i and s_i, then for k ≥ j, H_jk += Σ_i (c_i·x_ij)·x_ik,
+/// column against column.
+template <int D, Loss L = Loss::cross_entropy, class T>
+void quadratic_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, const T *t, Quadratic<T> &q) {
+    const std::size_t m = D > 0 ? static_cast<std::size_t>(D) : cols;
+    const std::size_t p = m + 1;
+    q.value = T(0);
+    q.gradient.assign(p, T(0));
+    q.hessian.assign(p * p, T(0));
+    T *g = q.gradient.data();
+    T *h = q.hessian.data();
+    std::vector<T> weighted(column_block);
+    T c[column_block];
+    T s[column_block];
+    for_each_column_block<D>(x, rows, cols, w, b, [&](std::size_t first, std::size_t n, const T *z) {
+        for (std::size_t i = 0; i < n; ++i) {
+            q.value += loss_value<L>(z[i], t[first + i]);
+            c[i] = loss_curvature<L>(z[i], t[first + i]);
+            s[i] = loss_slope<L>(z[i], t[first + i]);
+            g[m] += s[i];
+            h[m * p + m] += c[i];
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+            const T *xj = x + j * rows + first;
+            T gj = T(0);
+            T hj = T(0);
+            for (std::size_t i = 0; i < n; ++i) {
+                weighted[i] = c[i] * xj[i];
+                gj += s[i] * xj[i];
+                hj += weighted[i];
+            }
+            g[j] += gj;
+            h[j * p + m] += hj;
+            for (std::size_t k = j; k < m; ++k) {
+                const T *xk = x + k * rows + first;
+                T sum = T(0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    sum += weighted[i] * xk[i];
+                }
+                h[j * p + k] += sum;
+            }
+        }
+    });
+}
+
 /// Whether a hand loop checks, as the library does, that the weights and the bias are still
 /// finite after every step and the error at every record (throwing std::runtime_error if not).
 enum class Check { none, every_step };

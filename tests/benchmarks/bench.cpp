@@ -16,10 +16,18 @@
 #include <tinyneuron/neuron.hpp>
 
 #include <benchmark/benchmark.h>
+#include <Eigen/Eigenvalues> // the rate of the full-batch train beside fit
+
+#ifdef TINYNEURON_HAVE_LIBLINEAR
+#include <linear.h>
+#endif
 
 #include <algorithm>  // std::min, std::max
 #include <cmath>      // std::abs
+#include <cstdlib>    // std::getenv
 #include <cstring>    // std::memcmp
+#include <fstream>    // std::ifstream, the fit benchmarks' data
+#include <map>        // std::map
 #include <functional> // std::function
 #include <limits>     // std::numeric_limits
 #include <random>     // std::mt19937_64
@@ -345,6 +353,447 @@ template <int D> void batch_gradients_million(benchmark::State &state) {
     state.counters["bytes"] = static_cast<double>((D + 1) * sizeof(double));
 }
 
+// --------------------------------------------------------------------------------------------
+// The same passes over Eigen's default layout, column by column (an Eigen::MatrixXd copy of the
+// same samples), beside the better of two baselines: "columns", hand loops that read the columns
+// in order in blocks of rows (baseline.hpp), and "eigen", Eigen's own expression. And the
+// Hessian pass of fit (detail::Rows::add_quadratic: the cross-entropy, its gradient and Hessian)
+// in both layouts, beside the hand loops that sum the same (upper triangle, one row or one block
+// at a time) and, column by column, Eigen's expression X̃ᵀ·C·X̃.
+// --------------------------------------------------------------------------------------------
+template <int D> const Eigen::MatrixXd &million_columns() {
+    static const Eigen::MatrixXd x = samples_of<double, Eigen::Dynamic>(million<D>());
+    return x;
+}
+
+template <int D> struct MillionColumns : Million<D> {
+    const Eigen::MatrixXd &xc = million_columns<D>();
+    std::size_t rows() const { return static_cast<std::size_t>(xc.rows()); }
+};
+
+template <int D> void predict_million_columns(benchmark::State &state) {
+    const MillionColumns<D> m;
+    const std::size_t n = m.rows();
+    Eigen::VectorXd by_library;
+    Eigen::VectorXd by_columns(m.xc.rows());
+    Eigen::VectorXd by_eigen(m.xc.rows());
+    const Contender library{"library", [&] { return cpu_ns([&] { by_library = m.neuron.predict_batch(m.xc); }); }};
+    const Contender columns{"columns", [&] {
+                                return cpu_ns([&] {
+                                    tinyneuron_bench::predict_columns<D>(m.xc.data(), n, D, m.w.data(), m.b,
+                                                                         by_columns.data());
+                                });
+                            }};
+    const Contender eigen{
+        "eigen",
+        [&] { return cpu_ns([&] { by_eigen = ((m.xc * m.w).array() + m.b).unaryExpr(&sigmoid_value).matrix(); }); }};
+    library.run();
+    columns.run();
+    eigen.run();
+    if (max_relative_difference(by_library.data(), by_columns.data(), n) > 1e-12 ||
+        max_relative_difference(by_library.data(), by_eigen.data(), n) > 1e-12) {
+        state.SkipWithError("the library and the baselines differ beyond rounding");
+        return;
+    }
+    contest(state, static_cast<double>(n), {library, columns, eigen});
+}
+
+template <int D> void error_million_columns(benchmark::State &state) {
+    const MillionColumns<D> m;
+    double by_library = 0.0;
+    double by_columns = 0.0;
+    double by_eigen = 0.0;
+    const Contender library{"library", [&] { return cpu_ns([&] { by_library = m.neuron.error(m.xc, m.t); }); }};
+    const Contender columns{"columns", [&] {
+                                return cpu_ns([&] {
+                                    by_columns = tinyneuron_bench::error_columns<D>(m.xc.data(), m.rows(), D,
+                                                                                    m.w.data(), m.b, m.t.data());
+                                });
+                            }};
+    const Contender eigen{
+        "eigen", [&] {
+            return cpu_ns([&] {
+                by_eigen = (((m.xc * m.w).array() + m.b).unaryExpr(&sigmoid_value) - m.t.array()).square().sum();
+            });
+        }};
+    library.run();
+    columns.run();
+    eigen.run();
+    if (max_relative_difference(&by_library, &by_columns, 1) > 1e-9 ||
+        max_relative_difference(&by_library, &by_eigen, 1) > 1e-9) {
+        state.SkipWithError("the library and the baselines differ beyond rounding");
+        return;
+    }
+    contest(state, static_cast<double>(m.rows()), {library, columns, eigen});
+}
+
+/// Whether `a` and `b` (p values each) agree to rounding, relative to the largest of `b`.
+bool agree(const double *a, const double *b, std::size_t p, double tolerance) {
+    double scale = 0.0;
+    for (std::size_t j = 0; j < p; ++j) {
+        scale = std::max(scale, std::abs(b[j]));
+    }
+    for (std::size_t j = 0; j < p; ++j) {
+        if (std::abs(a[j] - b[j]) > tolerance * scale) {
+            return false;
+        }
+    }
+    return true;
+}
+
+template <int D> void batch_gradients_million_columns(benchmark::State &state) {
+    const MillionColumns<D> m;
+    tinyneuron::Neuron<double>::Gradients by_library;
+    std::vector<double> by_columns(D + 1);
+    Eigen::VectorXd by_eigen(D + 1);
+    const Contender library{"library",
+                            [&] { return cpu_ns([&] { by_library = m.neuron.batch_gradients(m.xc, m.t); }); }};
+    const Contender columns{"columns", [&] {
+                                return cpu_ns([&] {
+                                    tinyneuron_bench::gradient_columns<D>(m.xc.data(), m.rows(), D, m.w.data(), m.b,
+                                                                          m.t.data(), by_columns.data(),
+                                                                          by_columns[D]);
+                                });
+                            }};
+    const Contender eigen{"eigen", [&] {
+                              return cpu_ns([&] {
+                                  const Eigen::VectorXd s = ((m.xc * m.w).array() + m.b)
+                                                                .binaryExpr(m.t.array(),
+                                                                            [](double z, double t) {
+                                                                                return tinyneuron_bench::loss_slope<
+                                                                                    tinyneuron::Loss::squared_error>(z,
+                                                                                                                     t);
+                                                                            })
+                                                                .matrix();
+                                  by_eigen.head(D).noalias() = m.xc.transpose() * s;
+                                  by_eigen(D) = s.sum();
+                              });
+                          }};
+    library.run();
+    columns.run();
+    eigen.run();
+    std::vector<double> library_values(by_library.weights.data(), by_library.weights.data() + D);
+    library_values.push_back(by_library.bias);
+    if (!agree(library_values.data(), by_columns.data(), D + 1, 1e-9) ||
+        !agree(library_values.data(), by_eigen.data(), D + 1, 1e-9)) {
+        state.SkipWithError("the library and the baselines differ beyond rounding");
+        return;
+    }
+    contest(state, static_cast<double>(m.rows()), {library, columns, eigen});
+    state.counters["bytes"] = static_cast<double>((D + 1) * sizeof(double));
+}
+
+/// The library's Hessian pass, as fit calls it (f, ∇f and ∇²f of the cross-entropy at one θ).
+template <class DS> struct HessianPass {
+    using Rows = tinyneuron::detail::Rows<double, Eigen::Dynamic>;
+    typename Rows::Quadratic f;
+    typename Rows::Scratch scratch;
+    explicit HessianPass(Eigen::Index inputs) : f(inputs) {}
+    void operator()(const DS &x, const Eigen::Map<const Column<double>> &t, const Eigen::VectorXd &w, double b) {
+        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::TargetRef<double>(t), w, b,
+                                                             scratch, f);
+    }
+    /// Value, gradient and upper triangle, as the hand loops give them.
+    std::vector<double> flat() const {
+        std::vector<double> v{f.value};
+        v.insert(v.end(), f.gradient.data(), f.gradient.data() + f.gradient.size());
+        for (Eigen::Index j = 0; j < f.hessian.rows(); ++j) {
+            for (Eigen::Index k = j; k < f.hessian.cols(); ++k) {
+                v.push_back(f.hessian(j, k));
+            }
+        }
+        return v;
+    }
+};
+
+std::vector<double> flat(const tinyneuron_bench::Quadratic<double> &q) {
+    std::vector<double> v{q.value};
+    v.insert(v.end(), q.gradient.begin(), q.gradient.end());
+    const std::size_t p = q.gradient.size();
+    for (std::size_t j = 0; j < p; ++j) {
+        for (std::size_t k = j; k < p; ++k) {
+            v.push_back(q.hessian[j * p + k]);
+        }
+    }
+    return v;
+}
+
+/// Whether two flat quadratics agree to rounding, each part relative to its largest value.
+bool same_quadratic(const std::vector<double> &a, const std::vector<double> &b, std::size_t p) {
+    return a.size() == b.size() && agree(a.data(), b.data(), 1, 1e-9) && agree(&a[1], &b[1], p, 1e-9) &&
+           agree(&a[1 + p], &b[1 + p], a.size() - 1 - p, 1e-9);
+}
+
+template <int D> void hessian_million(benchmark::State &state) {
+    const Million<D> m;
+    HessianPass<Eigen::Map<const RowMatrix<double, Eigen::Dynamic>>> library_pass(D);
+    tinyneuron_bench::Quadratic<double> by_loop;
+    const Contender library{"library", [&] { return cpu_ns([&] { library_pass(m.x, m.t, m.w, m.b); }); }};
+    const Contender loop{"loop", [&] {
+                             return cpu_ns(
+                                 [&] { tinyneuron_bench::quadratic_loop<D>(m.d, m.w.data(), m.b, by_loop); });
+                         }};
+    library.run();
+    loop.run();
+    if (!same_quadratic(library_pass.flat(), flat(by_loop), D + 1)) {
+        state.SkipWithError("the library and the loop differ beyond rounding");
+        return;
+    }
+    contest(state, static_cast<double>(m.x.rows()), {library, loop});
+}
+
+template <int D> void hessian_million_columns(benchmark::State &state) {
+    const MillionColumns<D> m;
+    HessianPass<Eigen::MatrixXd> library_pass(D);
+    tinyneuron_bench::Quadratic<double> by_columns;
+    Eigen::VectorXd z, c, s;
+    Eigen::MatrixXd h(D + 1, D + 1);
+    Eigen::VectorXd g(D + 1);
+    double value = 0.0;
+    const Contender library{"library", [&] { return cpu_ns([&] { library_pass(m.xc, m.t, m.w, m.b); }); }};
+    const Contender columns{"columns", [&] {
+                                return cpu_ns([&] {
+                                    tinyneuron_bench::quadratic_columns<D>(m.xc.data(), m.rows(), D, m.w.data(), m.b,
+                                                                           m.t.data(), by_columns);
+                                });
+                            }};
+    using tinyneuron::Loss;
+    const Contender eigen{
+        "eigen", [&] {
+            return cpu_ns([&] {
+                z = (m.xc * m.w).array() + m.b;
+                value = z.binaryExpr(m.t, [](double zi, double ti) {
+                             return tinyneuron_bench::loss_value<Loss::cross_entropy>(zi, ti);
+                         }).sum();
+                c = z.binaryExpr(m.t, [](double zi, double ti) {
+                    return tinyneuron_bench::loss_curvature<Loss::cross_entropy>(zi, ti);
+                });
+                s = z.binaryExpr(m.t, [](double zi, double ti) {
+                    return tinyneuron_bench::loss_slope<Loss::cross_entropy>(zi, ti);
+                });
+                h.topLeftCorner(D, D).noalias() = m.xc.transpose() * (c.asDiagonal() * m.xc);
+                h.topRightCorner(D, 1).noalias() = m.xc.transpose() * c;
+                h(D, D) = c.sum();
+                g.head(D).noalias() = m.xc.transpose() * s;
+                g(D) = s.sum();
+            });
+        }};
+    library.run();
+    columns.run();
+    eigen.run();
+    tinyneuron_bench::Quadratic<double> by_eigen;
+    by_eigen.value = value;
+    by_eigen.gradient.assign(g.data(), g.data() + D + 1);
+    by_eigen.hessian.assign((D + 1) * (D + 1), 0.0);
+    for (int j = 0; j <= D; ++j) {
+        for (int k = j; k <= D; ++k) {
+            by_eigen.hessian[static_cast<std::size_t>(j * (D + 1) + k)] = h(j, k);
+        }
+    }
+    const std::vector<double> by_library = library_pass.flat();
+    if (!same_quadratic(by_library, flat(by_columns), D + 1) || !same_quadratic(by_library, flat(by_eigen), D + 1)) {
+        state.SkipWithError("the library and the baselines differ beyond rounding");
+        return;
+    }
+    contest(state, static_cast<double>(m.rows()), {library, columns, eigen});
+}
+
+// --------------------------------------------------------------------------------------------
+// fit (issue 18): Newton's method from the zero neuron to within 1e-9 of the optimum of the
+// cross-entropy with l2 = 1/(2·C·n), C = 1, beside LIBLINEAR's L2R_LR (bias column B = 1,
+// eps 1e-4, C = 1) on the same samples; one call is one fit. LIBLINEAR regularizes its bias as a
+// weight, so its optimum differs slightly: each is timed to its own criterion, and the
+// objectives are reported as counters. Beside them, timed once per benchmark run (it takes
+// thousands of steps), the library's full-batch train at the rate 1/L (L bounds the curvature
+// of the mean objective) for the iterations it needs to come within 1e-6 of the optimum.
+// The data sets are files written by fit_data.py, read from TINYNEURON_FIT_DATA (a directory;
+// by default fit_data in the build directory of the benchmarks).
+// --------------------------------------------------------------------------------------------
+struct FitData {
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> x;
+    Eigen::VectorXd t;
+    std::string error;
+};
+
+const FitData &fit_data(const std::string &name) {
+    static std::map<std::string, FitData> sets;
+    auto found = sets.find(name);
+    if (found != sets.end()) {
+        return found->second;
+    }
+    FitData &d = sets[name];
+    const char *dir = std::getenv("TINYNEURON_FIT_DATA");
+    const std::string path = std::string(dir != nullptr ? dir : TINYNEURON_FIT_DATA_DIR) + "/" + name + ".txt";
+    std::ifstream in(path);
+    Eigen::Index rows = 0;
+    Eigen::Index cols = 0;
+    if (!(in >> rows >> cols) || rows < 1 || cols < 1) {
+        d.error = "cannot read " + path + " (write it with tests/benchmarks/fit_data.py)";
+        return d;
+    }
+    d.x.resize(rows, cols);
+    d.t.resize(rows);
+    for (Eigen::Index i = 0; i < rows && in; ++i) {
+        for (Eigen::Index j = 0; j < cols; ++j) {
+            in >> d.x(i, j);
+        }
+        in >> d.t(i);
+    }
+    if (!in) {
+        d.error = path + " ends early";
+    }
+    return d;
+}
+
+#ifdef TINYNEURON_HAVE_LIBLINEAR
+/// LIBLINEAR's problem over the same samples: each row's features 1..D, then the bias feature
+/// D + 1 with value B = 1, then the terminator; labels +1 (target 1) and −1.
+struct LinearProblem {
+    std::vector<feature_node> nodes;
+    std::vector<feature_node *> rows;
+    std::vector<double> y;
+    problem prob{};
+
+    explicit LinearProblem(const FitData &d) {
+        const auto n = static_cast<std::size_t>(d.x.rows());
+        const int cols = static_cast<int>(d.x.cols());
+        nodes.reserve(n * static_cast<std::size_t>(cols + 2));
+        for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+            for (int j = 0; j < cols; ++j) {
+                nodes.push_back({j + 1, d.x(i, j)});
+            }
+            nodes.push_back({cols + 1, 1.0});
+            nodes.push_back({-1, 0.0});
+            y.push_back(d.t(i) > 0.5 ? 1.0 : -1.0);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            rows.push_back(&nodes[i * static_cast<std::size_t>(cols + 2)]);
+        }
+        prob.l = static_cast<int>(n);
+        prob.n = cols + 1;
+        prob.y = y.data();
+        prob.x = rows.data();
+        prob.bias = 1.0;
+    }
+};
+#endif
+
+template <const char *Name> void fit_set(benchmark::State &state) {
+    using Neuron = tinyneuron::Neuron<double>;
+    const FitData &d = fit_data(Name);
+    if (!d.error.empty()) {
+        state.SkipWithError(d.error.c_str());
+        return;
+    }
+    const auto n = static_cast<double>(d.x.rows());
+    const Eigen::Index cols = d.x.cols();
+    const double c = 1.0;
+    tinyneuron::FitOptions<double> options;
+    options.l2 = 1.0 / (2.0 * c * n);
+    const Neuron zero(Eigen::VectorXd::Zero(cols), 0.0);
+    // The optimum, as closely as double tells: a fit with a tolerance near the rounding of f.
+    Neuron best = zero;
+    tinyneuron::FitOptions<double> polish = options;
+    polish.tolerance = 4 * std::numeric_limits<double>::epsilon();
+    best.fit(d.x, d.t, polish);
+    const double optimum = best.objective(d.x, d.t, tinyneuron::Loss::cross_entropy, options.l2);
+    const auto gap = [&](const Neuron &neuron) {
+        return (neuron.objective(d.x, d.t, tinyneuron::Loss::cross_entropy, options.l2) - optimum) / optimum;
+    };
+
+    // Timed: fit with the tolerance 1e-9 (it stops once the Newton decrement, its estimate of
+    // f − min f, is below 1e-9·f, after one more full step), and with its default, 64·ε.
+    Neuron fitted = zero;
+    tinyneuron::FitOptions<double> to_criterion = options;
+    to_criterion.tolerance = 1e-9;
+    tinyneuron::FitResult<double> result{};
+    const Contender library{"library", [&] {
+                                fitted = zero;
+                                return cpu_ns([&] { result = fitted.fit(d.x, d.t, to_criterion); });
+                            }};
+    Neuron fitted_default = zero;
+    const Contender by_default{"default_tolerance", [&] {
+                                   fitted_default = zero;
+                                   return cpu_ns([&] { fitted_default.fit(d.x, d.t, options); });
+                               }};
+    std::vector<Contender> contenders{library, by_default};
+    library.run();
+    by_default.run();
+    if (gap(fitted) > 1e-9 || gap(fitted_default) > 1e-9) {
+        state.SkipWithError("fit ends further than 1e-9 from the optimum");
+        return;
+    }
+    state.counters["fit_gap"] = gap(fitted);
+#ifdef TINYNEURON_HAVE_LIBLINEAR
+    const LinearProblem linear(d);
+    parameter param{};
+    param.solver_type = L2R_LR;
+    param.eps = 1e-4;
+    param.C = c;
+    set_print_string_function([](const char *) {});
+    Eigen::VectorXd liblinear_w(cols);
+    double liblinear_b = 0.0;
+    const Contender liblinear{"liblinear", [&] {
+                                  model *m = nullptr;
+                                  const double ns = cpu_ns([&] { m = train(&linear.prob, &param); });
+                                  const double sign = m->label[0] == 1 ? 1.0 : -1.0; // w is for label[0]
+                                  for (Eigen::Index j = 0; j < cols; ++j) {
+                                      liblinear_w(j) = sign * m->w[j];
+                                  }
+                                  liblinear_b = sign * m->w[cols];
+                                  free_and_destroy_model(&m);
+                                  return ns;
+                              }};
+    liblinear.run();
+    contenders.push_back(liblinear);
+    const Neuron by_liblinear(liblinear_w, liblinear_b);
+    // LIBLINEAR's own objective: ½‖(w, b)‖² + C·Σ log(1 + e^(−y·z)), its bias regularized too.
+    state.counters["objective_liblinear_own"] =
+        0.5 * (liblinear_w.squaredNorm() + liblinear_b * liblinear_b) +
+        c * by_liblinear.error(d.x, d.t, tinyneuron::Loss::cross_entropy);
+    state.counters["objective_liblinear_ours"] =
+        by_liblinear.objective(d.x, d.t, tinyneuron::Loss::cross_entropy, options.l2);
+#endif
+    state.counters["objective_fit"] = fitted.objective(d.x, d.t, tinyneuron::Loss::cross_entropy, options.l2);
+    state.counters["objective_optimum"] = optimum;
+    state.counters["fit_steps"] = static_cast<double>(result.iterations);
+
+    // Full-batch train: the rate 1/L, L = λ_max(X̃ᵀX̃)/(4n) + 2·l2 (σ' ≤ 1/4), then the steps it needs.
+    Eigen::MatrixXd xb(d.x.rows(), cols + 1);
+    xb << d.x, Eigen::VectorXd::Ones(d.x.rows());
+    const Eigen::MatrixXd gram = xb.transpose() * xb / n;
+    const double lipschitz =
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(gram).eigenvalues().maxCoeff() / 4 + 2 * options.l2;
+    tinyneuron::TrainOptions<double> train_options;
+    train_options.loss = tinyneuron::Loss::cross_entropy;
+    train_options.l2 = options.l2;
+    train_options.batch_size = 0;
+    train_options.learning_rate = 1 / lipschitz;
+    train_options.iterations = 1000000;
+    train_options.record_every = 1;
+    std::size_t steps = 0;
+    Neuron trained = zero;
+    std::mt19937_64 rng(7);
+    trained.train(d.x, d.t, train_options, rng, [&](std::size_t iteration, double value) {
+        steps = iteration + 1;
+        return (value - optimum) / optimum > 1e-6;
+    });
+    train_options.iterations = steps; // the same steps again, timed, recording only the first
+    train_options.record_every = steps;
+    trained = zero;
+    state.counters["train_steps"] = static_cast<double>(steps);
+    state.counters["train_ns"] = cpu_ns([&] { trained.train(d.x, d.t, train_options, rng); });
+    if (gap(trained) > 1e-6) {
+        state.SkipWithError("train did not reach 1e-6 of the optimum");
+        return;
+    }
+    contest(state, 1.0, contenders);
+}
+
+constexpr char breast_cancer[] = "breast_cancer";
+constexpr char digits_3v8[] = "digits_3v8";
+constexpr char synthetic[] = "synthetic";
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -365,6 +814,16 @@ int main(int argc, char **argv) {
     manual(benchmark::RegisterBenchmark("error/1M/D=2", error_million<2>));
     manual(benchmark::RegisterBenchmark("error/1M/D=32", error_million<32>));
     manual(benchmark::RegisterBenchmark("batch_gradients/1M/D=32", batch_gradients_million<32>));
+    manual(benchmark::RegisterBenchmark("hessian/1M/D=32", hessian_million<32>));
+    manual(benchmark::RegisterBenchmark("predict_batch/1M/D=2/colmajor", predict_million_columns<2>));
+    manual(benchmark::RegisterBenchmark("predict_batch/1M/D=32/colmajor", predict_million_columns<32>));
+    manual(benchmark::RegisterBenchmark("error/1M/D=2/colmajor", error_million_columns<2>));
+    manual(benchmark::RegisterBenchmark("error/1M/D=32/colmajor", error_million_columns<32>));
+    manual(benchmark::RegisterBenchmark("batch_gradients/1M/D=32/colmajor", batch_gradients_million_columns<32>));
+    manual(benchmark::RegisterBenchmark("hessian/1M/D=32/colmajor", hessian_million_columns<32>));
+    manual(benchmark::RegisterBenchmark("fit/breast_cancer", fit_set<breast_cancer>));
+    manual(benchmark::RegisterBenchmark("fit/digits_3v8", fit_set<digits_3v8>));
+    manual(benchmark::RegisterBenchmark("fit/synthetic_20000x16", fit_set<synthetic>));
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
