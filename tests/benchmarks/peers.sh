@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The peer comparison of issue 4, in one go: the 8-point problem (error every 100 iterations)
 # trained by the hand-written baseline, tinyneuron, FANN and the tutorial's algorithm in
-# Python with NumPy; prints one table of ns per iteration and the ratio to the baseline.
+# Python with NumPy; prints one table of ns per iteration and the ratio to the baseline. Then
+# tinyneuron's fit beside scikit-learn's solvers on the fit benchmarks' data sets (issue 18).
 # Each contender runs once per round, round after round; the table keeps each one's minimum.
 # A peer that is not installed is skipped with a note.
 #
@@ -93,4 +94,45 @@ for name in "${contenders[@]}"; do
 done
 for note in "${notes[@]}"; do
     echo "note: $note"
+done
+
+# fit (issue 18): tinyneuron's fit beside scikit-learn's three solvers on the same files, written
+# by fit_data.py; each program runs each fit `rounds` times and reports its minimum in CPU time.
+# peer_fit is built as tinyneuron_bench is (CMake's Release flags: FIT_CXXFLAGS, -O3 -DNDEBUG).
+echo
+sklearn=""
+for candidate in ${PYTHON:-} python3 /usr/bin/python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import sklearn' 2>/dev/null; then
+        sklearn=$candidate
+        break
+    fi
+done
+if [ -z "$sklearn" ]; then
+    echo "note: fit peers skipped: no python3 with scikit-learn found (Debian: python3-sklearn)"
+    exit 0
+fi
+read -r -a fit_flags <<<"${FIT_CXXFLAGS:--O3 -DNDEBUG}"
+echo "== fit: writing the data sets, building peer_fit with $cxx ${fit_flags[*]}"
+"$sklearn" "$here/fit_data.py" "$work/fit_data"
+"$cxx" -std=c++17 "${fit_flags[@]}" -I"$root/include" "${eigen[@]}" "$here/peer_fit.cpp" -o "$work/peer_fit"
+declare -A fit
+while read -r kind name value rest; do
+    if [ "$kind" = RESULT ]; then
+        fit[$name]=$value
+    elif [ "$kind" = NOTE ]; then
+        echo "$name $value $rest"
+    fi
+done < <("$work/peer_fit" "$work/fit_data" "$rounds"; "$sklearn" "$here/peer_sklearn.py" "$work/fit_data" "$rounds")
+echo
+echo "fit to the optimum, cross-entropy with C = 1 (l2 = 1/(2n)), ms per fit, minimum of $rounds;"
+echo "fit: tolerance 1e-9; scikit-learn $("$sklearn" -c 'import sklearn; print(sklearn.__version__)'): tol 1e-4"
+echo
+printf '| %-13s | %8s | %8s | %15s | %9s | %s |\n' set fit lbfgs newton-cholesky liblinear "fit / fastest"
+printf '|%s|%s|%s|%s|%s|%s|\n' "---------------" "---------:" "---------:" "----------------:" "----------:" "---:"
+for set in breast_cancer digits_3v8 synthetic; do
+    awk -v set="$set" -v f="${fit[tinyneuron_fit/$set]}" -v a="${fit[sklearn_lbfgs/$set]}" \
+        -v b="${fit[sklearn_newton-cholesky/$set]}" -v c="${fit[sklearn_liblinear/$set]}" 'BEGIN {
+        best = a; if (b < best) best = b; if (c < best) best = c
+        printf "| %-13s | %8.2f | %8.2f | %15.2f | %9.2f | %.2f |\n", set, f / 1e6, a / 1e6, b / 1e6, c / 1e6, f / best
+    }'
 done
