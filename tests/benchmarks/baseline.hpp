@@ -245,7 +245,8 @@ void for_each_column_block(const T *x, std::size_t rows, std::size_t cols, const
     }
 }
 
-template <int D, class T> void predict_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, T *out) {
+template <int D, class T>
+void predict_columns(const T *x, std::size_t rows, std::size_t cols, const T *w, T b, T *out) {
     for_each_column_block<D>(x, rows, cols, w, b, [&](std::size_t first, std::size_t n, const T *z) {
         for (std::size_t i = 0; i < n; ++i) {
             out[first + i] = sigmoid(z[i]).value;

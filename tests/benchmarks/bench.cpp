@@ -15,8 +15,8 @@
 
 #include <tinyneuron/neuron.hpp>
 
-#include <benchmark/benchmark.h>
 #include <Eigen/Eigenvalues> // the rate of the full-batch train beside fit
+#include <benchmark/benchmark.h>
 
 #ifdef TINYNEURON_HAVE_LIBLINEAR
 #include <linear.h>
@@ -27,9 +27,9 @@
 #include <cstdlib>    // std::getenv
 #include <cstring>    // std::memcmp
 #include <fstream>    // std::ifstream, the fit benchmarks' data
-#include <map>        // std::map
 #include <functional> // std::function
 #include <limits>     // std::numeric_limits
+#include <map>        // std::map
 #include <random>     // std::mt19937_64
 #include <string>     // std::string
 #include <vector>     // std::vector
@@ -451,24 +451,23 @@ template <int D> void batch_gradients_million_columns(benchmark::State &state) {
     const Contender columns{"columns", [&] {
                                 return cpu_ns([&] {
                                     tinyneuron_bench::gradient_columns<D>(m.xc.data(), m.rows(), D, m.w.data(), m.b,
-                                                                          m.t.data(), by_columns.data(),
-                                                                          by_columns[D]);
+                                                                          m.t.data(), by_columns.data(), by_columns[D]);
                                 });
                             }};
-    const Contender eigen{"eigen", [&] {
-                              return cpu_ns([&] {
-                                  const Eigen::VectorXd s = ((m.xc * m.w).array() + m.b)
-                                                                .binaryExpr(m.t.array(),
-                                                                            [](double z, double t) {
-                                                                                return tinyneuron_bench::loss_slope<
-                                                                                    tinyneuron::Loss::squared_error>(z,
-                                                                                                                     t);
-                                                                            })
-                                                                .matrix();
-                                  by_eigen.head(D).noalias() = m.xc.transpose() * s;
-                                  by_eigen(D) = s.sum();
-                              });
-                          }};
+    const Contender eigen{
+        "eigen", [&] {
+            return cpu_ns([&] {
+                const Eigen::VectorXd s =
+                    ((m.xc * m.w).array() + m.b)
+                        .binaryExpr(m.t.array(),
+                                    [](double z, double t) {
+                                        return tinyneuron_bench::loss_slope<tinyneuron::Loss::squared_error>(z, t);
+                                    })
+                        .matrix();
+                by_eigen.head(D).noalias() = m.xc.transpose() * s;
+                by_eigen(D) = s.sum();
+            });
+        }};
     library.run();
     columns.run();
     eigen.run();
@@ -490,8 +489,8 @@ template <class DS> struct HessianPass {
     typename Rows::Scratch scratch;
     explicit HessianPass(Eigen::Index inputs) : f(inputs) {}
     void operator()(const DS &x, const Eigen::Map<const Column<double>> &t, const Eigen::VectorXd &w, double b) {
-        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::TargetRef<double>(t), w, b,
-                                                             scratch, f);
+        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::TargetRef<double>(t), w, b, scratch,
+                                                             f);
     }
     /// Value, gradient and upper triangle, as the hand loops give them.
     std::vector<double> flat() const {
@@ -529,10 +528,8 @@ template <int D> void hessian_million(benchmark::State &state) {
     HessianPass<Eigen::Map<const RowMatrix<double, Eigen::Dynamic>>> library_pass(D);
     tinyneuron_bench::Quadratic<double> by_loop;
     const Contender library{"library", [&] { return cpu_ns([&] { library_pass(m.x, m.t, m.w, m.b); }); }};
-    const Contender loop{"loop", [&] {
-                             return cpu_ns(
-                                 [&] { tinyneuron_bench::quadratic_loop<D>(m.d, m.w.data(), m.b, by_loop); });
-                         }};
+    const Contender loop{
+        "loop", [&] { return cpu_ns([&] { tinyneuron_bench::quadratic_loop<D>(m.d, m.w.data(), m.b, by_loop); }); }};
     library.run();
     loop.run();
     if (!same_quadratic(library_pass.flat(), flat(by_loop), D + 1)) {
@@ -558,26 +555,25 @@ template <int D> void hessian_million_columns(benchmark::State &state) {
                                 });
                             }};
     using tinyneuron::Loss;
-    const Contender eigen{
-        "eigen", [&] {
-            return cpu_ns([&] {
-                z = (m.xc * m.w).array() + m.b;
-                value = z.binaryExpr(m.t, [](double zi, double ti) {
-                             return tinyneuron_bench::loss_value<Loss::cross_entropy>(zi, ti);
-                         }).sum();
-                c = z.binaryExpr(m.t, [](double zi, double ti) {
-                    return tinyneuron_bench::loss_curvature<Loss::cross_entropy>(zi, ti);
-                });
-                s = z.binaryExpr(m.t, [](double zi, double ti) {
-                    return tinyneuron_bench::loss_slope<Loss::cross_entropy>(zi, ti);
-                });
-                h.topLeftCorner(D, D).noalias() = m.xc.transpose() * (c.asDiagonal() * m.xc);
-                h.topRightCorner(D, 1).noalias() = m.xc.transpose() * c;
-                h(D, D) = c.sum();
-                g.head(D).noalias() = m.xc.transpose() * s;
-                g(D) = s.sum();
-            });
-        }};
+    const Contender eigen{"eigen", [&] {
+                              return cpu_ns([&] {
+                                  z = (m.xc * m.w).array() + m.b;
+                                  value = z.binaryExpr(m.t, [](double zi, double ti) {
+                                               return tinyneuron_bench::loss_value<Loss::cross_entropy>(zi, ti);
+                                           }).sum();
+                                  c = z.binaryExpr(m.t, [](double zi, double ti) {
+                                      return tinyneuron_bench::loss_curvature<Loss::cross_entropy>(zi, ti);
+                                  });
+                                  s = z.binaryExpr(m.t, [](double zi, double ti) {
+                                      return tinyneuron_bench::loss_slope<Loss::cross_entropy>(zi, ti);
+                                  });
+                                  h.topLeftCorner(D, D).noalias() = m.xc.transpose() * (c.asDiagonal() * m.xc);
+                                  h.topRightCorner(D, 1).noalias() = m.xc.transpose() * c;
+                                  h(D, D) = c.sum();
+                                  g.head(D).noalias() = m.xc.transpose() * s;
+                                  g(D) = s.sum();
+                              });
+                          }};
     library.run();
     columns.run();
     eigen.run();
@@ -748,9 +744,8 @@ template <const char *Name> void fit_set(benchmark::State &state) {
     contenders.push_back(liblinear);
     const Neuron by_liblinear(liblinear_w, liblinear_b);
     // LIBLINEAR's own objective: ½‖(w, b)‖² + C·Σ log(1 + e^(−y·z)), its bias regularized too.
-    state.counters["objective_liblinear_own"] =
-        0.5 * (liblinear_w.squaredNorm() + liblinear_b * liblinear_b) +
-        c * by_liblinear.error(d.x, d.t, tinyneuron::Loss::cross_entropy);
+    state.counters["objective_liblinear_own"] = 0.5 * (liblinear_w.squaredNorm() + liblinear_b * liblinear_b) +
+                                                c * by_liblinear.error(d.x, d.t, tinyneuron::Loss::cross_entropy);
     state.counters["objective_liblinear_ours"] =
         by_liblinear.objective(d.x, d.t, tinyneuron::Loss::cross_entropy, options.l2);
 #endif
