@@ -17,7 +17,7 @@
 #include <Eigen/Cholesky> // Eigen::LLT, for fit
 #include <Eigen/Core>
 
-#include <algorithm>   // std::min
+#include <algorithm>   // std::min, std::max
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
@@ -1051,9 +1051,9 @@ template <class T, int Inputs> struct Rows {
         }
     }
     /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X, for a
-    /// dynamic size laid out as the samples are (column by column, or row by row as its
-    /// transpose), so that C·X is written in the order the samples are read. A fixed size keeps
-    /// Eigen's unrolled product of the whole D × D block, which the triangular one would not beat.
+    /// dynamic size of about 32 KiB of rows, laid out as the samples are (column by column, or row
+    /// by row as its transpose) so that it is written in the order the samples are read. A fixed
+    /// size keeps Eigen's unrolled product over all rows.
     struct Scratch {
         BatchVector z, c;
         Eigen::Matrix<T, Eigen::Dynamic, Inputs> weighted;
@@ -1164,25 +1164,34 @@ template <class T, int Inputs> struct Rows {
             if (!hessian) {
                 return;
             }
-            const auto add_weights_block = [&](auto &&weighted) {
-                weighted.noalias() = c.asDiagonal() * block; // C·X
-                if constexpr (Inputs == Eigen::Dynamic) {
-                    weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
-                        block.transpose() * weighted; // XᵀCX, its lower half: it is symmetric
-                } else {
-                    weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX, unrolled
+            if constexpr (Inputs == Eigen::Dynamic) {
+                // XᵀCX in parts of about 32 KiB of rows, its lower half (it is symmetric) by Eigen's
+                // triangular product: C·X of a part stays in L1, and the product keeps its buffers on
+                // the stack (over all rows it takes them from the heap, page faults at every step).
+                const Eigen::Index part = std::max<Eigen::Index>(16, static_cast<Eigen::Index>(32768 / sizeof(T)) / d);
+                for (Eigen::Index k = 0, m = 0; k < n; k += m) {
+                    m = std::min(part, n - k);
+                    const auto rows = block.middleRows(k, m);
+                    const auto add_part = [&](auto &&weighted) {
+                        weighted.noalias() = c.segment(k, m).asDiagonal() * rows; // C·X
+                        weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
+                            rows.transpose() * weighted; // XᵀCX
+                    };
+                    if constexpr (std::decay_t<decltype(block)>::IsRowMajor) {
+                        scratch.weighted_transposed.resize(d, part);
+                        add_part(scratch.weighted_transposed.leftCols(m).transpose());
+                    } else {
+                        scratch.weighted.resize(part, d);
+                        add_part(scratch.weighted.topRows(m));
+                    }
                 }
-            };
-            if constexpr (Inputs == Eigen::Dynamic && std::decay_t<decltype(block)>::IsRowMajor) {
-                if (scratch.weighted_transposed.cols() < n) {
-                    scratch.weighted_transposed.resize(d, n);
-                }
-                add_weights_block(scratch.weighted_transposed.leftCols(n).transpose());
             } else {
                 if (scratch.weighted.rows() < n) {
                     scratch.weighted.resize(n, d);
                 }
-                add_weights_block(scratch.weighted.topRows(n));
+                auto weighted = scratch.weighted.topRows(n);
+                weighted.noalias() = c.asDiagonal() * block;                        // C·X
+                weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX, unrolled
             }
             weights_of(f.hessian.col(d)).noalias() += block.transpose() * c; // XᵀC·1
             f.hessian(d, d) += c.sum();                                      // 1ᵀC·1
