@@ -1052,8 +1052,8 @@ template <class T, int Inputs> struct Rows {
     }
     /// add_quadratic's buffers, sized on the first pass and reused: z_i, then s_i; c_i; C·X, for a
     /// dynamic size of about 32 KiB of rows, laid out as the samples are (column by column, or row
-    /// by row as its transpose) so that it is written in the order the samples are read. A fixed
-    /// size keeps Eigen's unrolled product over all rows.
+    /// by row as its transpose) so that it is written in the order the samples are read; for a
+    /// fixed size, of all rows.
     struct Scratch {
         BatchVector z, c;
         Eigen::Matrix<T, Eigen::Dynamic, Inputs> weighted;
@@ -1190,17 +1190,16 @@ template <class T, int Inputs> struct Rows {
                     scratch.weighted.resize(n, d);
                 }
                 auto weighted = scratch.weighted.topRows(n);
-                weighted.noalias() = c.asDiagonal() * block;                        // C·X
-                weights_block(f.hessian).noalias() += block.transpose() * weighted; // XᵀCX, unrolled
+                weighted.noalias() = c.asDiagonal() * block; // C·X
+                weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
+                    block.transpose() * weighted; // XᵀCX, its lower half
             }
             weights_of(f.hessian.col(d)).noalias() += block.transpose() * c; // XᵀC·1
             f.hessian(d, d) += c.sum();                                      // 1ᵀC·1
         };
         for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
-        if constexpr (Inputs == Eigen::Dynamic) {
-            weights_block(f.hessian).template triangularView<Eigen::StrictlyUpper>() =
-                weights_block(f.hessian).transpose(); // symmetric
-        }
+        weights_block(f.hessian).template triangularView<Eigen::StrictlyUpper>() =
+            weights_block(f.hessian).transpose(); // symmetric
         weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d));
     }
 
