@@ -2,9 +2,12 @@
 // The native side of the playground's tests.
 //   playground_reference run [--seed S] [--rate R] [--iterations N] [--record-every K]
 //                            [--loss squared_error|cross_entropy] [--batch B] [--points x,y,t;...]
-//       one Neuron::train call, as quickstart.cpp makes it: prints "record <i> <error>" lines,
-//       "error <e>", "accuracy <a>", "parameters <w1> <w2> <b>", then the neuron in the save
-//       format (numbers as %.17g);
+//                            [--start random|zero] [--fit 0|1]
+//       one Neuron::train call, as quickstart.cpp makes it (from w = 0, b = 0 with --start zero,
+//       drawing nothing), then with --fit 1 one Neuron::fit with the run's loss: prints
+//       "record <i> <error>" lines, "fit <status> <steps>" (with --fit 1), "error <e>" (the run's
+//       loss), "squared_error <e>", "accuracy <a>", "parameters <w1> <w2> <b>", "lowest <e>" (the
+//       page's lowest reachable error), then the neuron in the save format (numbers as %.17g);
 //       or "diverged <iteration>"
 //   playground_reference predict x1 x2 [x1 x2 ...]
 //       reads a saved neuron from stdin, prints its prediction for each point
@@ -30,6 +33,8 @@ using playground::Targets;
 
 struct Run {
     std::uint64_t seed = 3346;
+    bool zero_start = false;
+    bool fit = false;
     Options options{};
     Points points = playground::tutorial_points();
     Targets targets = playground::tutorial_targets();
@@ -99,6 +104,10 @@ Run parse_run(int argc, char **argv) {
                 value == "cross_entropy" ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
         } else if (flag == "--points") {
             parse_points(value, run);
+        } else if (flag == "--start") {
+            run.zero_start = value == "zero";
+        } else if (flag == "--fit") {
+            run.fit = value == "1";
         } else {
             throw std::invalid_argument("unknown flag " + flag);
         }
@@ -106,9 +115,23 @@ Run parse_run(int argc, char **argv) {
     return run;
 }
 
+const char *status_name(tinyneuron::FitStatus status) {
+    switch (status) {
+    case tinyneuron::FitStatus::converged:
+        return "converged";
+    case tinyneuron::FitStatus::max_iterations:
+        return "max_iterations";
+    case tinyneuron::FitStatus::no_minimum:
+        return "no_minimum";
+    case tinyneuron::FitStatus::stopped:
+        break;
+    }
+    return "stopped";
+}
+
 int print_run(const Run &run) {
     std::mt19937_64 rng(run.seed);
-    auto neuron = Neuron::random(2, rng);
+    auto neuron = run.zero_start ? Neuron(Neuron::Vector::Zero(), 0.0) : Neuron::random(2, rng);
     std::vector<double> history;
     try {
         history = neuron.train(run.points, run.targets, run.options, rng);
@@ -120,9 +143,17 @@ int print_run(const Run &run) {
     for (std::size_t k = 0; k < history.size(); ++k) {
         std::printf("record %zu %.17g\n", k * every, history[k]);
     }
-    std::printf("error %.17g\naccuracy %.17g\nparameters %.17g %.17g %.17g\n",
-                neuron.error(run.points, run.targets, run.options.loss), neuron.accuracy(run.points, run.targets),
-                neuron.weights()(0), neuron.weights()(1), neuron.bias());
+    if (run.fit) {
+        tinyneuron::FitOptions<double> options;
+        options.loss = run.options.loss;
+        const auto result = neuron.fit(run.points, run.targets, options);
+        std::printf("fit %s %zu\n", status_name(result.status), result.iterations);
+    }
+    std::printf("error %.17g\nsquared_error %.17g\naccuracy %.17g\nparameters %.17g %.17g %.17g\nlowest %.17g\n",
+                neuron.error(run.points, run.targets, run.options.loss),
+                neuron.error(run.points, run.targets, tinyneuron::Loss::squared_error),
+                neuron.accuracy(run.points, run.targets), neuron.weights()(0), neuron.weights()(1), neuron.bias(),
+                playground::lowest_error(run.points, run.targets, run.options.loss).error);
     neuron.save(std::cout);
     return 0;
 }
@@ -209,6 +240,66 @@ void expect_refused(playground::Session &session, const Run &run, const std::str
            "a refused change changed the session");
 }
 
+/// The fit the page shows step by step is Neuron::fit's, step for step.
+void fit_checks() {
+    using tinyneuron::Loss;
+    // The cross-entropy optimum of the 8 points, from where seed 3346's run ends.
+    playground::Session session;
+    Options options;
+    options.loss = Loss::cross_entropy;
+    session.set_options(options);
+    session.reset(3346);
+    session.step(1000);
+    Neuron one_call = session.run_neuron();
+    tinyneuron::FitOptions<double> fit_options;
+    const auto result = one_call.fit(session.points(), session.targets(), fit_options);
+    const std::size_t steps = session.fit(1000);
+    expect(steps == result.iterations && steps > 0 && steps == session.fit_path().size(),
+           "the fit shows as many steps as Neuron::fit takes");
+    expect(session.neuron().weights() == one_call.weights() && session.neuron().bias() == one_call.bias(),
+           "the fit's last step is Neuron::fit's end, bit for bit");
+    const auto w = session.neuron().weights();
+    expect(std::abs(w(0) - 0.122886) < 5e-7 && std::abs(w(1) - 0.488430) < 5e-7 &&
+               std::abs(session.neuron().bias() + 1.023541) < 5e-7,
+           "the cross-entropy optimum is w = (0.122886, 0.488430), b = -1.023541");
+    expect(std::abs(session.lowest() - session.error()) < 1e-12, "the lowest cross-entropy is the fit's");
+    std::printf("cross-entropy: fit from seed 3346's end in %zu steps to %.17g\n", steps, session.error());
+    expect(session.fit(1) == 1 && session.neuron().weights() != one_call.weights(), "one step shows one step");
+    session.fit(0);
+    expect(session.neuron().weights() == session.run_neuron().weights(), "no steps show the run's neuron");
+    session.fit(1000);
+    session.step(1);
+    expect(session.fit_shown() == 0 && session.fit_path().empty(), "a step of the run drops the fit");
+
+    // The squared error's lowest value from the zero neuron.
+    playground::Session zero;
+    options.loss = Loss::squared_error;
+    options.iterations = 0;
+    zero.set_options(options);
+    zero.reset(3346, true);
+    zero.fit(1000);
+    const auto z = zero.neuron().weights();
+    std::printf("squared error: fit from the zero neuron in %zu steps to %.17g (w %.6f %.6f, b %.6f)\n",
+                zero.fit_shown(), zero.error(), z(0), z(1), zero.neuron().bias());
+    expect(std::abs(zero.error() - 1.88380624848630) < 1e-9 && std::abs(z(0) - 0.1335) < 5e-5 &&
+               std::abs(z(1) - 0.4076) < 5e-5 && std::abs(zero.neuron().bias() + 0.9958) < 5e-5,
+           "from the zero neuron the squared error's fit ends at 1.8838, w = (0.1335, 0.4076), b = -0.9958");
+
+    // Points one line separates: no minimum.
+    playground::Session separable;
+    Points points(4, 2);
+    points << 0, 0, 1, 0, 3, 3, 4, 3;
+    Targets targets(4);
+    targets << 0, 0, 1, 1;
+    separable.set_data(points, targets);
+    expect(separable.lowest() == 0.0 &&
+               separable.optimum(Loss::squared_error).status == tinyneuron::FitStatus::no_minimum,
+           "separable points have no minimum: the lowest error is 0");
+    separable.fit(1000);
+    expect(separable.fit_result() && separable.fit_result()->status == tinyneuron::FitStatus::no_minimum,
+           "the fit on separable points ends no_minimum");
+}
+
 int check() {
     const std::vector<std::vector<std::size_t>> patterns = {{1}, {7}, {99, 1}, {1000}, {3, 250, 1, 64, 100}};
     std::vector<Run> runs(6);
@@ -240,9 +331,16 @@ int check() {
     const double lowest = session.lowest();
     std::printf("seed 3346: last record %s, error now %.17g, lowest %.17g\n", last, session.error(), lowest);
     // 1.88380624848630 is the lowest of 60 independent minimisations (numerical gradients, in
-    // Python); every start that does not end saturated reaches it.
+    // Python); every start that does not end saturated reaches it. Fit from the zero neuron does.
     expect(std::abs(lowest - 1.88380624848630) < 1e-9,
            "the lowest squared error of the tutorial's points is 1.88380624848630");
+
+    // The path the landscape draws: the start and the neuron after every update, the run's last.
+    expect(session.path_every() == 1 && session.path().size() == 1001 && session.path().front().iterations == 0 &&
+               session.path().back().iterations == 1000 &&
+               session.path().back().neuron.weights() == session.run_neuron().weights(),
+           "the path of 1000 iterations holds 1001 neurons, the run's last");
+    fit_checks();
 
     Run empty;
     empty.points.resize(0, 2);
