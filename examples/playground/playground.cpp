@@ -29,6 +29,25 @@ template <class F> int guarded(F f) {
 
 std::size_t count(double n) { return static_cast<std::size_t>(n); }
 
+tinyneuron::Loss loss_of(int loss) {
+    return loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
+}
+
+/// FitStatus as the page numbers it: 0 converged, 1 max_iterations, 2 no_minimum, 3 stopped.
+int status_code(tinyneuron::FitStatus status) {
+    switch (status) {
+    case tinyneuron::FitStatus::converged:
+        return 0;
+    case tinyneuron::FitStatus::max_iterations:
+        return 1;
+    case tinyneuron::FitStatus::no_minimum:
+        return 2;
+    case tinyneuron::FitStatus::stopped:
+        break;
+    }
+    return 3;
+}
+
 } // namespace
 
 extern "C" {
@@ -56,17 +75,17 @@ int pg_set_options(double learning_rate, double iterations, double record_every,
         options.learning_rate = learning_rate;
         options.iterations = count(iterations);
         options.record_every = count(record_every);
-        options.loss = loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
+        options.loss = loss_of(loss);
         options.batch_size = count(batch_size);
         session.set_options(options);
         return 0;
     });
 }
 
-/// A new run from `seed`, a whole number below 2^53.
-int pg_reset(double seed) {
+/// A new run from `seed`, a whole number below 2^53; from the zero neuron when `zero_start` is 1.
+int pg_reset(double seed, int zero_start) {
     return guarded([&] {
-        session.reset(static_cast<std::uint64_t>(seed));
+        session.reset(static_cast<std::uint64_t>(seed), zero_start == 1);
         return 0;
     });
 }
@@ -87,6 +106,10 @@ double pg_record_error(int i) { return session.records()[static_cast<std::size_t
 double pg_weight(int i) { return session.neuron().weights()(i); }
 double pg_bias() { return session.neuron().bias(); }
 double pg_error() { return session.error(); }
+/// The error of the neuron shown with loss 0 (squared error) or 1 (cross-entropy).
+double pg_error_of(int loss) { return session.error(loss_of(loss)); }
+/// The same for the run's neuron, where a fit shown starts.
+double pg_run_error(int loss) { return session.run_neuron().error(session.points(), session.targets(), loss_of(loss)); }
 double pg_accuracy() { return session.accuracy(); }
 double pg_baseline() { return session.baseline(); }
 double pg_lowest() { return session.lowest(); }
@@ -113,6 +136,72 @@ int pg_predict_grid(double x0, double y0, double dx, double dy, int nx, int ny, 
         const Eigen::VectorXd p = session.neuron().predict_batch(grid);
         for (Eigen::Index k = 0; k < p.size(); ++k) {
             out[k] = p(k);
+        }
+        return 0;
+    });
+}
+
+/// The run's path: w1, w2, b of each of its pg_path_count() neurons, into `out`; the run's
+/// neuron now ends it, also between two of the path's points.
+int pg_path_count() {
+    const bool between = session.path().back().iterations != session.iteration();
+    return static_cast<int>(session.path().size()) + (between ? 1 : 0);
+}
+void pg_path(double *out) {
+    const auto put = [&](const playground::Neuron &neuron) {
+        *out++ = neuron.weights()(0);
+        *out++ = neuron.weights()(1);
+        *out++ = neuron.bias();
+    };
+    for (const playground::PathPoint &p : session.path()) {
+        put(p.neuron);
+    }
+    if (session.path().back().iterations != session.iteration()) {
+        put(session.run_neuron());
+    }
+}
+
+/// Shows `steps` of Newton's method (Neuron::fit) from the run's neuron, a huge number for all:
+/// how many are shown, or -1 (and a message).
+int pg_fit(double steps) {
+    return guarded([&] { return static_cast<int>(session.fit(count(steps))); });
+}
+/// The fit's steps: w1, w2, b and the objective after each of pg_fit_count(), into `out`.
+int pg_fit_count() { return static_cast<int>(session.fit_path().size()); }
+void pg_fit_path(double *out) {
+    for (const playground::FitStep &s : session.fit_path()) {
+        *out++ = s.neuron.weights()(0);
+        *out++ = s.neuron.weights()(1);
+        *out++ = s.neuron.bias();
+        *out++ = s.objective;
+    }
+}
+/// How the fit ended (see status_code), -1 before a fit.
+int pg_fit_status() { return session.fit_result() ? status_code(session.fit_result()->status) : -1; }
+
+/// The lowest error with loss 0 or 1 and its neuron: error, w1, w2, b, status code into `out`.
+int pg_optimum(int loss, double *out) {
+    return guarded([&] {
+        const playground::Optimum &o = session.optimum(loss_of(loss));
+        out[0] = o.error;
+        out[1] = o.neuron.weights()(0);
+        out[2] = o.neuron.weights()(1);
+        out[3] = o.neuron.bias();
+        out[4] = status_code(o.status);
+        return 0;
+    });
+}
+
+/// The error with loss 0 or 1 over a grid of weights, bias b: nx × ny cells centred at
+/// (w1_0 + i·dw1, w2_0 + j·dw2), row by row from j = 0, into `out`: the landscape.
+int pg_landscape(int loss, double b, double w1_0, double w2_0, double dw1, double dw2, int nx, int ny, double *out) {
+    return guarded([&] {
+        const tinyneuron::Loss l = loss_of(loss);
+        for (int j = 0; j < ny; ++j) {
+            for (int i = 0; i < nx; ++i) {
+                const playground::Neuron neuron(playground::Neuron::Vector(w1_0 + i * dw1, w2_0 + j * dw2), b);
+                out[j * nx + i] = neuron.error(session.points(), session.targets(), l);
+            }
         }
         return 0;
     });
