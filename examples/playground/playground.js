@@ -770,14 +770,15 @@ function drawLandscapePanel(ctx, loss, rect, path, fit, ratio, panels) {
   ctx.fill();
   ctx.stroke();
 
-  // The title: which loss, at which bias.
-  const title = `${LOSS_NAMES[loss]} at b = ${fmt(b, 3)}`;
+  // The title: which loss, at which bias; on two lines when the panel is narrow.
   ctx.font = `600 ${12 * ratio}px system-ui, sans-serif`;
-  const tw = ctx.measureText(title).width;
+  let lines = [`${LOSS_NAMES[loss]} at b = ${fmt(b, 3)}`];
+  if (ctx.measureText(lines[0]).width > rect.w - 16 * ratio) lines = [LOSS_NAMES[loss], `at b = ${fmt(b, 3)}`];
+  const tw = Math.max(...lines.map((l) => ctx.measureText(l).width));
   ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-  ctx.fillRect(rect.x + 4 * ratio, rect.y + 4 * ratio, tw + 8 * ratio, 18 * ratio);
+  ctx.fillRect(rect.x + 4 * ratio, rect.y + 4 * ratio, tw + 8 * ratio, (4 + 15 * lines.length) * ratio);
   ctx.fillStyle = COLORS.ink;
-  ctx.fillText(title, rect.x + 8 * ratio, rect.y + 17 * ratio);
+  lines.forEach((l, k) => ctx.fillText(l, rect.x + 8 * ratio, rect.y + (17 + 15 * k) * ratio));
   ctx.restore();
 }
 
