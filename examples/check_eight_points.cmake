@@ -190,7 +190,7 @@ elseif(MODE STREQUAL "curve")
     run_demo(${OUT} --no-plots)
     require_success()
     require_matches("eight_points ${args} said" "${output}"
-        "last record [(]iteration 900[)]: " "after 1000 iterations: ")
+        "the record after iteration 900: " "the error after the last iteration: ")
     set(csv ${OUT}/error_curve.csv)
     file(STRINGS ${csv} lines)
     list(LENGTH lines count)

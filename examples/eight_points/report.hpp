@@ -95,9 +95,10 @@ inline void print_curve(const Curve &c, double baseline, double floor, bool gnup
         }
         std::printf("\n");
     }
-    std::printf("  last record (iteration %s): %s    after %s iterations: %s\n",
+    // The words the README and the playground use for these two numbers.
+    std::printf("  the record after iteration %s: %s    the error after the last iteration: %s\n",
                 brief(recorded_at(c.setting, last)).c_str(), fixed(c.records.back(), 4).c_str(),
-                count(c.setting.options.iterations).c_str(), fixed(c.final_error, 4).c_str());
+                fixed(c.final_error, 4).c_str());
 }
 
 /// Each point with its target and the prediction after training; then the parameters.
@@ -133,7 +134,7 @@ inline void print_points(const Dataset &data, const Model &neuron, double start_
         std::printf(" %s", fixed(neuron.weights()(c), 4).c_str());
     }
     std::printf("   bias: %s\n", fixed(neuron.bias(), 4).c_str());
-    std::printf("  error: %s at the random start, %s after training; always predicting 0.5: %s\n",
+    std::printf("  error: %s at the random start, %s after the last iteration; always predicting 0.5: %s\n",
                 fixed(start_error, 4).c_str(), fixed(final_error, 4).c_str(), fixed(baseline, 4).c_str());
 }
 
@@ -177,12 +178,11 @@ inline void print_floor(const Floor &floor, const Curve &c, double baseline) {
                                 "(|z| > 30), the error only levels off as the weights grow");
     }
     std::printf("%s", floor.others.empty() ? "" : "\n");
-    std::printf("  this run after %s iterations: %s, %s above that floor; always predicting "
+    std::printf("  the run's error after the last iteration: %s, %s above that floor; always predicting "
                 "0.5:\n  %s, %s above it. The first gap is what training leaves; below the floor "
                 "no training goes.\n",
-                count(c.setting.options.iterations).c_str(), fixed(c.final_error, 4).c_str(),
-                fixed(c.final_error - floor.error, 4).c_str(), fixed(baseline, 4).c_str(),
-                fixed(baseline - floor.error, 4).c_str());
+                fixed(c.final_error, 4).c_str(), fixed(c.final_error - floor.error, 4).c_str(),
+                fixed(baseline, 4).c_str(), fixed(baseline - floor.error, 4).c_str());
 }
 
 /// Data that a line separates, or of one class: said in plain words, before any long work,
