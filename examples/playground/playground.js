@@ -1021,6 +1021,15 @@ function render() {
   const runSquared = M._pg_run_error(0);
   $('final-error').textContent = it === 0 ? '—' : `${loss} ${fmt(runError, 4)}` +
     (ce ? `, squared error ${fmt(runSquared, 4)}` : '') + (ended ? '' : ` (so far: ${it} of ${s.iterations})`);
+  // The objective after each Newton step shown, from step 1.
+  const steps = fitPath().slice(0, state.fitShown);
+  $('newton-title').textContent = `Newton's steps: ${loss} after each`;
+  $('newton-empty').hidden = steps.length > 0;
+  $('newton-list').replaceChildren(...steps.map((f, k) => {
+    const li = document.createElement('li');
+    li.textContent = `${k + 1}: ${fmt(f.objective, 4)}`;
+    return li;
+  }));
   $('saved').value = wasm.saved();
   $('play').disabled = wasm.diverged() === 1;
   $('step').disabled = ended;

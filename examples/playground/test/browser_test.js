@@ -333,6 +333,10 @@ async function run(browser) {
   check((await page.evaluate(() => location.hash)).includes('fit=1'), 'a finished fit is fit=1 in the URL');
   check(s.fit.steps.every((f, k) => k === 0 || f.objective <= s.fit.steps[k - 1].objective),
     'every Newton step lowers the objective');
+  const newtonShown = await page.$$eval('#newton-list li', (items) => items.map((li) => li.textContent));
+  check(JSON.stringify(newtonShown) === JSON.stringify(s.fit.steps.map((f, k) => `${k + 1}: ${f.objective.toFixed(4)}`)) &&
+    await words('newton-title') === 'Newton\'s steps: cross-entropy after each',
+    'the objective after each Newton step is listed', newtonShown.join(' | '));
   await page.screenshot({ path: path.join(args.out, 'playground-fit.png') });
 
   await goto('#seed=3346&loss=cross_entropy&fit=1');
