@@ -112,7 +112,6 @@ double pg_error_of(int loss) { return session.error(loss_of(loss)); }
 double pg_run_error(int loss) { return session.run_neuron().error(session.points(), session.targets(), loss_of(loss)); }
 double pg_accuracy() { return session.accuracy(); }
 double pg_baseline() { return session.baseline(); }
-double pg_lowest() { return session.lowest(); }
 
 /// The prediction for every point, written to `out` (one double per point).
 void pg_predictions(double *out) {
