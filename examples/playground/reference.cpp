@@ -252,10 +252,17 @@ void fit_checks() {
     session.step(1000);
     Neuron one_call = session.run_neuron();
     tinyneuron::FitOptions<double> fit_options;
-    const auto result = one_call.fit(session.points(), session.targets(), fit_options);
+    std::vector<double> objectives; // what fit's on_iteration reports after each step
+    const auto result = one_call.fit(session.points(), session.targets(), fit_options,
+                                     [&](std::size_t, double objective) { objectives.push_back(objective); });
     const std::size_t steps = session.fit(1000);
     expect(steps == result.iterations && steps > 0 && steps == session.fit_path().size(),
            "the fit shows as many steps as Neuron::fit takes");
+    bool same_objectives = objectives.size() == steps;
+    for (std::size_t k = 0; same_objectives && k < steps; ++k) {
+        same_objectives = session.fit_path()[k].objective == objectives[k];
+    }
+    expect(same_objectives, "each step shown has the objective fit's on_iteration reports after that step");
     expect(session.neuron().weights() == one_call.weights() && session.neuron().bias() == one_call.bias(),
            "the fit's last step is Neuron::fit's end, bit for bit");
     const auto w = session.neuron().weights();
