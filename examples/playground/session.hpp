@@ -7,7 +7,7 @@
 
 #include <tinyneuron/neuron.hpp>
 
-#include <algorithm> // std::min
+#include <algorithm> // std::min, std::max
 #include <cmath>     // std::log
 #include <cstddef>   // std::size_t
 #include <cstdint>   // std::uint64_t
