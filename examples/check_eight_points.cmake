@@ -18,7 +18,11 @@
 #           -DFILE=<name in OUT>, that file matches each regex of FILE_EXPECT and none of
 #           FILE_REJECT
 #   quiet   a run with pictures (gnuplot must be on PATH) exits 0, writes nothing to stderr
-#           (no gnuplot warning, no progress for a short run) and draws a PNG for each CSV
+#           (no gnuplot warning, no progress: stderr is not a terminal) and draws a PNG for each CSV
+#   silent  a --no-plots run exits 0 and writes nothing to stderr, however long it takes (stderr
+#           is not a terminal, so no progress); the time it took is only reported
+#   progress  two --no-plots runs, one with --progress: both exit 0 and print the same on stdout;
+#           the plain run writes nothing to stderr, the --progress run its progress from the start
 cmake_minimum_required(VERSION 3.16)
 
 foreach(var EXE OUT MODE)
@@ -73,13 +77,14 @@ endif()
 set(figures error_curve learning_rate_comparison error_spread inputs_and_weights radial_predictor
     loss_comparison)
 
-# Runs eight_points with `args` and ARGN into `dir`; sets status, output (stdout and stderr) and
-# errors (stderr alone) in the caller.
+# Runs eight_points with `args` and ARGN into `dir`; sets status, output (stdout and stderr),
+# printed (stdout alone) and errors (stderr alone) in the caller.
 function(run_demo dir)
     execute_process(COMMAND ${EXE} ${args} ${ARGN} --out ${dir} RESULT_VARIABLE status
         OUTPUT_VARIABLE out ERROR_VARIABLE err)
     set(status ${status} PARENT_SCOPE)
     set(output "${out}${err}" PARENT_SCOPE)
+    set(printed "${out}" PARENT_SCOPE)
     set(errors "${err}" PARENT_SCOPE)
 endfunction()
 
@@ -153,6 +158,35 @@ elseif(MODE STREQUAL "quiet")
         endif()
     endforeach()
     message(STATUS "eight_points ${args} drew ${written} as pictures without a word on stderr")
+elseif(MODE STREQUAL "silent")
+    string(TIMESTAMP start "%s")
+    run_demo(${OUT} --no-plots)
+    string(TIMESTAMP end "%s")
+    require_success()
+    if(NOT errors STREQUAL "")
+        message(FATAL_ERROR "eight_points ${args} wrote to stderr:\n${errors}")
+    endif()
+    math(EXPR took "${end} - ${start}")
+    message(STATUS "eight_points ${args} ran for about ${took} s without a word on stderr")
+elseif(MODE STREQUAL "progress")
+    run_demo(${OUT}/plain --no-plots)
+    require_success()
+    set(plain "${printed}")
+    if(NOT errors STREQUAL "")
+        message(FATAL_ERROR "eight_points ${args} wrote to stderr:\n${errors}")
+    endif()
+    run_demo(${OUT}/progress --no-plots --progress)
+    require_success()
+    # The output names its directory: the same text once that is taken out.
+    string(REPLACE "${OUT}/plain" "OUT" plain "${plain}")
+    string(REPLACE "${OUT}/progress" "OUT" printed "${printed}")
+    if(NOT printed STREQUAL plain)
+        message(FATAL_ERROR "eight_points ${args} --progress printed on stdout\n${printed}\n"
+            "instead of\n${plain}")
+    endif()
+    require_matches("eight_points ${args} --progress wrote on stderr" "${errors}"
+        "^training: 0 of [0-9]+ [(]0 %[)]\n")
+    message(STATUS "eight_points ${args} --progress showed progress on stderr, the same on stdout")
 elseif(MODE STREQUAL "same")
     foreach(dir first second)
         run_demo(${OUT}/${dir} --no-plots)
@@ -228,5 +262,5 @@ elseif(MODE STREQUAL "curve")
     message(STATUS "${csv}: 10 records ${first} -> ${last_record}, after 1000 iterations ${final}")
 else()
     message(FATAL_ERROR "check_eight_points.cmake: MODE is '${MODE}', expected curve, same, "
-        "refuse, fails, says or quiet")
+        "refuse, fails, says, quiet, silent or progress")
 endif()

@@ -79,12 +79,14 @@ struct Settings {
     std::string data;
     std::string save;
     bool no_plots = false;
+    ProgressMode progress = ProgressMode::automatic;
 };
 
 /// The flags as typed: counts as text, so that `1e3` is a count too.
 struct Flags {
     std::string iterations = "1000", record_every = "100", seed = std::to_string(default_seed);
     std::string runs = "100", loss = "squared-error";
+    bool progress = false, no_progress = false;
 };
 
 [[noreturn]] void refuse(const char *flag, const std::string &what) { throw CLI::ValidationError(flag, what); }
@@ -124,6 +126,7 @@ void validate(const Flags &flags, Settings &s) {
     s.seed = whole_number("--seed", flags.seed, 0, std::numeric_limits<std::int64_t>::max(), ">= 0");
     s.runs = whole_number("--runs", flags.runs, 1, 100000, "1 to 100000");
     s.loss = flags.loss == "cross-entropy" ? Loss::cross_entropy : Loss::squared_error;
+    s.progress = flags.progress ? ProgressMode::on : flags.no_progress ? ProgressMode::off : ProgressMode::automatic;
     // The comparison trains 3 x iterations, recording as often.
     if ((3 * s.iterations - 1) / s.record_every + 1 > max_records) {
         refuse("--record-every", "is " + flags.record_every + ": with " + count(s.iterations) +
@@ -199,7 +202,7 @@ void print_banner(const Settings &s, const Dataset &data, const Setting &main) {
 /// 1. The main run: its curve against always predicting 0.5 and against the floor, its points.
 /// The floor is searched unless a line separates the data (`separation`), which leaves none.
 MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, const Separation &separation, bool gnuplot) {
-    Progress progress;
+    Progress progress(s.progress);
     const std::size_t total = plan.main[0].options.iterations + plan.main[1].options.iterations;
     MainRun m{
         train_from_seed(data, plan.main, s.seed, [&](std::size_t i, double) { progress.report("training", i, total); }),
@@ -279,7 +282,7 @@ constexpr double studies_budget = 4e9;
 
 /// 3. Over many seeds: the commentary's variance claim at two run lengths, and the loss.
 std::vector<Spread> over_seeds(const Settings &s, const Dataset &data, const Plan &plan) {
-    Progress progress;
+    Progress progress(s.progress);
     // Seeds within the budget: all --runs if they fit; else as many as fit, with the longer runs
     // if at least 10 (or --runs) of them fit, and without them otherwise.
     const double both = cost_per_seed(data, plan.seeds) + cost_per_seed(data, plan.longer);
@@ -420,6 +423,10 @@ int checked_main(int argc, char **argv) {
                    "(0 to 1)");
     app.add_option("--save", s.save, "Write the trained neuron to this file (tinyneuron format)");
     app.add_flag("--no-plots", s.no_plots, "Write the CSVs and scripts but run no gnuplot");
+    CLI::Option *progress = app.add_flag("--progress", flags.progress,
+                                         "Show the progress of long work on stderr even when it is not a terminal "
+                                         "(by default only a terminal shows it)");
+    app.add_flag("--no-progress", flags.no_progress, "Never show progress")->excludes(progress);
     try {
         app.parse(argc, argv);
         if (app.count("--data") > 0 && s.data.empty()) {
