@@ -85,6 +85,7 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: args.chromium,
     headless: true,
+    timeout: 0, // no time limit of ours, here or for waits (setDefaultTimeout): ctest's TIMEOUT stops a hang
     userDataDir,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-quic', '--disable-dev-shm-usage'],
@@ -104,6 +105,7 @@ async function run(browser) {
   check(bytes < 600 * 1024, 'the page is under 600 KB', `${bytes} bytes`);
 
   const page = await browser.newPage();
+  page.setDefaultTimeout(0); // a slow or busy machine waits longer, it does not fail
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('requestfailed', (r) => errors.push('request failed: ' + r.url()));
@@ -165,10 +167,15 @@ async function run(browser) {
   await click('#reset');
   s = await state();
   check(s.iteration === 0 && s.records.length === 0, 'Reset returns to iteration 0');
-  await click('#play');
-  await page.waitForFunction(() => window.playground.state().iteration > 0);
-  await click('#pause');
-  const paused = (await state()).iteration;
+  // Play, then Pause two frames later, both inside the page: a whole run takes 180 frames, so
+  // it stops part way however slow or busy the machine (clicks sent from here, with the wait
+  // between them, let a stalled machine reach the end first).
+  const paused = await page.evaluate(async () => {
+    document.getElementById('play').click();
+    for (let k = 0; k < 2; ++k) await new Promise((resolve) => requestAnimationFrame(resolve));
+    document.getElementById('pause').click();
+    return window.playground.state().iteration;
+  });
   await sleep(300);
   s = await state();
   check(!s.playing && s.iteration === paused, 'Pause stops training', `${paused} then ${s.iteration}`);
