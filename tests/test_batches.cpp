@@ -104,6 +104,7 @@ void check_against_hand(const Neuron<T, N> &start, const DS &x, const DT &t, con
     CHECK_FALSE(same_neuron(trained, start)); // it trained
 }
 
+#if TINYNEURON_TEST_UNTYPED // in one of the per-type builds of this file (test_support.hpp)
 /// The 8 points with a bias column: rows (x₁, x₂, 1), so z = θ·row with θ = (w₁, w₂, b).
 Eigen::Matrix<long double, 8, 3> augmented_points() {
     Eigen::Matrix<long double, 8, 3> a;
@@ -194,6 +195,8 @@ Eigen::Matrix<long double, 3, 1> squared_error_minimum(long double &lowest_grid)
         best, [&](const auto &theta, auto &gradient, auto &hessian) { model.derivatives(theta, gradient, hessian); });
 }
 
+#endif
+
 /// Tolerances for training that has converged as far as T allows: the error's relative
 /// distance to the minimum, and the gradient norm of the mean loss.
 template <class T> struct Converged;
@@ -212,6 +215,7 @@ template <> struct Converged<long double> {
 
 } // namespace
 
+#if TINYNEURON_TEST_UNTYPED
 TEST_CASE("TrainOptions' new fields default to the tutorial", "[train][batches]") {
     const TrainOptions<double> o;
     CHECK(o.learning_rate == 0.01);
@@ -221,9 +225,10 @@ TEST_CASE("TrainOptions' new fields default to the tutorial", "[train][batches]"
     CHECK(o.batch_size == 1);
     CHECK(o.l2 == 0.0);
 }
+#endif
 
-TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit", "[train][batches][determinism]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit", "[train][batches][determinism]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -245,6 +250,7 @@ TEMPLATE_TEST_CASE("every batch mode equals its hand-written loop bit for bit", 
     }
 }
 
+#if TINYNEURON_TEST_UNTYPED
 TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit for bit", "[train][batches][golden]") {
     // The options spelled out equal the defaults, so the seed-42 golden run (test_tutorial.cpp)
     // holds for them; and the engine advances by exactly one uniform_index per iteration.
@@ -265,9 +271,10 @@ TEST_CASE("batch_size 1 with the default loss and l2 is the tutorial's run, bit 
     CHECK(rng == rng_draws);
     CHECK_THAT(h1.back(), Catch::Matchers::WithinRel(3.789902935200713, 1e-12));
 }
+#endif
 
 TEMPLATE_TEST_CASE("full-batch training draws nothing and follows the mean of batch_gradients", "[train][batches]",
-                   float, double, long double) {
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -290,7 +297,7 @@ TEMPLATE_TEST_CASE("full-batch training draws nothing and follows the mean of ba
 }
 
 TEMPLATE_TEST_CASE("l2 shrinks the weights by 1 - 2 rate l2 per step and leaves the bias free", "[train][batches][l2]",
-                   float, double, long double) {
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     // All-zero samples: every loss gradient of the weights is s·0 = 0, so a step is
     // w ← w − r·2·l2·w = (1 − 2·r·l2)·w, exactly ½·w with r = ¼ and l2 = 1 (all exact in binary),
@@ -316,6 +323,7 @@ TEMPLATE_TEST_CASE("l2 shrinks the weights by 1 - 2 rate l2 per step and leaves 
     }
 }
 
+#if TINYNEURON_TEST_UNTYPED
 TEST_CASE("a large l2 drives the weights to the penalised optimum near 0", "[train][batches][l2]") {
     // Full-batch cross-entropy on the 8 points with l2 = 100 and rate 0.009: the weights' own
     // factor per step is 1 − 2·rate·l2 = −0.8, the bias (unpenalised) moves at rate·σ' ≈ 0.002,
@@ -475,9 +483,10 @@ TEST_CASE("no line classifies more than 6 of the 8 points", "[accuracy][optimum]
     CHECK(Neuron<double, 2>(Eigen::Vector2d::Zero(), 1.0).accuracy(x, t) == 0.5);
     CHECK(Neuron<double, 2>(Eigen::Vector2d::Zero(), -1.0).accuracy(x, t) == 0.5);
 }
+#endif
 
-TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties as class 1", "[accuracy]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties as class 1", "[accuracy]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     // w = 1, b = 0: ŷ ≥ 0.5 exactly when x ≥ 0, and x = 0 gives ŷ = 0.5, class 1.
     const Neuron<T, 1> neuron(Eigen::Matrix<T, 1, 1>(T(1)), T(0));
@@ -500,6 +509,7 @@ TEMPLATE_TEST_CASE("accuracy counts the rows on their target's side of 0.5, ties
     CHECK(tutorial.accuracy(tutorial_samples<T>(), tutorial_targets<T>()) == T(0.5));
 }
 
+#if TINYNEURON_TEST_UNTYPED
 TEST_CASE("on_record sees each recorded iteration and value, and false stops training", "[train][callback]") {
     const auto x = tutorial_samples<double>();
     const auto t = tutorial_targets<double>();
@@ -570,8 +580,9 @@ TEST_CASE("on_record sees each recorded iteration and value, and false stops tra
         }
     }
 }
+#endif
 
-TEMPLATE_TEST_CASE("random(rng) of a fixed-size neuron equals random(N, rng)", "[random]", float, double, long double) {
+TEMPLATE_TEST_CASE("random(rng) of a fixed-size neuron equals random(N, rng)", "[random]", TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     for (std::uint64_t seed : {1u, 42u, 2026u}) {
         std::mt19937_64 a(seed);

@@ -29,7 +29,7 @@ template <class T> double tolerance() {
 
 } // namespace
 
-TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[neuron]", float, double, long double) {
+TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[neuron]", TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     Eigen::Matrix<T, 3, 1> w(T(0.5), T(-1.25), T(3));
     const Neuron<T, 3> fixed(w, T(-0.75));
@@ -54,7 +54,7 @@ TEMPLATE_TEST_CASE("a neuron keeps the weights and bias it was built with", "[ne
 }
 
 TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or dynamic neurons", "[neuron][predict]",
-                   float, double, long double) {
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const double expected = 0.79857310422969652; // as above
     const T raw[] = {T(1.66), T(1.56)};
@@ -77,8 +77,8 @@ TEMPLATE_TEST_CASE("predict accepts columns, transposed rows, maps and fixed or 
                WithinRel(expected, tolerance<T>()));
 }
 
-TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict", "[neuron][predict]", float, double,
-                   long double) {
+TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict", "[neuron][predict]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     // σ(w·x_i) for the 8 points and the tutorial neuron, from Python.
     const double expected[8] = {0.96643077671851751, 0.9037844582893072, 0.99191799137467451, 0.84683628423491375,
@@ -100,7 +100,7 @@ TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict
     CHECK(same_bits(tutorial_neuron<T, Eigen::Dynamic>().predict_batch(rows), batch));
 }
 
-TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron][error]", float, double, long double) {
+TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron][error]", TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const auto x = tutorial_samples<T>();
     const auto t = tutorial_targets<T>();
@@ -126,7 +126,7 @@ TEMPLATE_TEST_CASE("error is the sum of squared errors over the rows", "[neuron]
 }
 
 TEMPLATE_TEST_CASE("error is never negative and equals the sum of per-sample errors", "[neuron][error][property]",
-                   float, double, long double) {
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     std::mt19937_64 rng(314);
     for (int k = 0; k < 20; ++k) {

@@ -14,6 +14,15 @@
 #include <type_traits>
 #include <vector>
 
+/// The scalar types of the TEMPLATE_TEST_CASEs of a file that uses this list. The build may
+/// compile such a file once per type, each time with TINYNEURON_TEST_SCALARS defined as that
+/// type and TINYNEURON_TEST_UNTYPED as 1 for one of them, 0 for the others (tests/CMakeLists.txt
+/// says why); a file compiled once has all three types and its tests without a type.
+#ifndef TINYNEURON_TEST_SCALARS
+#define TINYNEURON_TEST_SCALARS float, double, long double
+#define TINYNEURON_TEST_UNTYPED 1
+#endif
+
 namespace tinyneuron_test {
 
 /// The tutorial's 8 points (length, width) and their labels; not linearly separable.
