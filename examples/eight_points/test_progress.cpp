@@ -54,8 +54,7 @@ std::string shown(ProgressMode mode, bool terminal, std::initializer_list<Clock:
 
 } // namespace
 
-TEST_CASE("by default no progress is shown where stderr is not a terminal, however long the run",
-          "[progress]") {
+TEST_CASE("by default no progress is shown where stderr is not a terminal, however long the run", "[progress]") {
     CHECK(shown(ProgressMode::automatic, false, {seconds(0), seconds(3), seconds(60), seconds(3600)}).empty());
 }
 
