@@ -269,7 +269,8 @@ double cost_per_seed(const Dataset &data, const std::vector<Setting> &settings) 
     double cost = 0;
     for (const Setting &setting : settings) {
         const TrainOptions<double> &o = setting.options;
-        const auto records = static_cast<double>((o.iterations - 1) / o.record_every + 1);
+        const std::size_t record_count = (o.iterations - 1) / o.record_every + 1; // whole records
+        const auto records = static_cast<double>(record_count);
         cost += static_cast<double>(o.iterations) * (inputs + 30) + records * rows * (inputs + 20);
     }
     return cost;

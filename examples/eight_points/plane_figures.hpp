@@ -117,7 +117,8 @@ inline Table number_labels(const Dataset &data, const std::vector<Point> &outwar
         std::size_t fewest = static_cast<std::size_t>(-1);
         for (int k = 0; k < 16 && fewest > 0; ++k) {
             // 0, +1, -1, +2, -2, ... steps of 22.5 degrees from the outward direction
-            const double angle = start + (k % 2 == 1 ? 1 : -1) * ((k + 1) / 2) * 3.14159265358979323846 / 8;
+            const int turns = (k % 2 == 1 ? 1 : -1) * ((k + 1) / 2); // whole steps of 22.5 degrees
+            const double angle = start + turns * 3.14159265358979323846 / 8;
             const Point dir(std::cos(angle), std::sin(angle));
             const double reach = marker * unit + pad + std::abs(dir.x()) * width / 2 + std::abs(dir.y()) * height / 2;
             const Point centre = p + (reach + 2 * unit) * dir;
