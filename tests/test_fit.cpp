@@ -104,9 +104,9 @@ TEST_CASE("fit's Hessian matches central differences of batch_gradients, and its
         Rows::Quadratic f(3);
         Rows::Scratch scratch;
         if (loss == Loss::cross_entropy) {
-            Rows::add_quadratic<Loss::cross_entropy>(x, t, w, b, scratch, f);
+            Rows::add_quadratic<Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scratch, f);
         } else {
-            Rows::add_quadratic<Loss::squared_error>(x, t, w, b, scratch, f);
+            Rows::add_quadratic<Loss::squared_error>(x, tinyneuron::detail::target_ref(t), w, b, scratch, f);
         }
         const Neuron<double, Eigen::Dynamic> at(w, b);
         CHECK_THAT(f.value, Catch::Matchers::WithinRel(at.error(x, t, loss), 1e-15));

@@ -17,6 +17,7 @@
 using Catch::Matchers::WithinRel;
 using tinyneuron::Neuron;
 using tinyneuron::TrainOptions;
+using tinyneuron_test::contains;
 using tinyneuron_test::same_bits;
 using tinyneuron_test::same_neuron;
 using tinyneuron_test::tutorial_samples;
@@ -228,4 +229,85 @@ TEST_CASE("train gives one history for every layout of the same data", "[train][
     history.push_back(dynamic.weights()(1));
     history.push_back(dynamic.bias());
     CHECK(same_bits(history, reference));
+}
+
+TEMPLATE_TEST_CASE("train_without_history gives its callback train's records, bit for bit", "[train][no_history]",
+                   float, double, long double) {
+    using T = TestType;
+    const auto x = tutorial_samples<T>();
+    const auto t = tutorial_targets<T>();
+    for (const auto loss : {tinyneuron::Loss::squared_error, tinyneuron::Loss::cross_entropy}) {
+        for (const std::size_t batch : {std::size_t{1}, std::size_t{3}, std::size_t{0}}) {
+            INFO("loss " << static_cast<int>(loss) << ", batch_size " << batch);
+            auto o = options<T>(450, 50);
+            o.loss = loss;
+            o.batch_size = batch;
+            o.l2 = T(0.01);
+            std::mt19937_64 rng(21);
+            auto with = Neuron<T, 2>::random(rng);
+            auto without = with;
+            std::mt19937_64 rng_without = rng;
+            std::vector<std::size_t> iterations;
+            const std::vector<T> history = with.train(x, t, o, rng);
+            std::vector<T> records;
+            without.train_without_history(x, t, o, rng_without, [&](std::size_t iteration, T value) {
+                iterations.push_back(iteration);
+                records.push_back(value);
+            });
+            CHECK(same_bits(records, history));
+            CHECK(iterations == std::vector<std::size_t>{0, 50, 100, 150, 200, 250, 300, 350, 400});
+            CHECK(same_neuron(with, without));
+            CHECK(rng == rng_without);
+        }
+    }
+    // A callback returning false stops it after that record, as it stops train.
+    std::mt19937_64 rng(5);
+    auto with = Neuron<T, 2>::random(rng);
+    auto without = with;
+    std::mt19937_64 rng_without = rng;
+    const auto third = [](std::size_t iteration, T) { return iteration < 200; };
+    const auto o = options<T>(1000, 100);
+    const std::vector<T> history = with.train(x, t, o, rng, third);
+    std::size_t records = 0;
+    without.train_without_history(x, t, o, rng_without, [&](std::size_t iteration, T value) {
+        CHECK(same_bits(value, history[records]));
+        ++records;
+        return third(iteration, value);
+    });
+    CHECK(history.size() == 3);
+    CHECK(records == 3);
+    CHECK(same_neuron(with, without));
+}
+
+TEST_CASE("train_without_history refuses what train refuses, under its own name, changing nothing",
+          "[train][no_history][bad_input]") {
+    const auto x = tutorial_samples<double>();
+    const auto t = tutorial_targets<double>();
+    std::mt19937_64 rng(3);
+    auto neuron = Neuron<double, 2>::random(rng);
+    const auto before = neuron;
+    auto o = options<double>(10, 1);
+    o.learning_rate = -0.5;
+    CHECK_THROWS_WITH(neuron.train_without_history(x, t, o, rng),
+                      "tinyneuron::Neuron::train_without_history: learning rate is -0.5, expected a finite value > 0");
+    Eigen::Matrix<double, 8, 1> bad_t = t;
+    bad_t(6) = 1.5;
+    CHECK_THROWS_WITH(neuron.train_without_history(x, bad_t, options<double>(10, 1), rng),
+                      "tinyneuron::Neuron::train_without_history: targets[6] is 1.5, expected a value in [0, 1]");
+    CHECK(same_neuron(neuron, before));
+
+    // Divergence: as in test_divergence.cpp, a rate of 1e300 overflows the weights on the first draw of row 0.
+    Eigen::Matrix2d big;
+    big << 1e300, -1e300, 1e300, 1e300;
+    Neuron<double, 2> unit(Eigen::Vector2d(1.0, 1.0), 0.0);
+    auto huge = options<double>(100, 1);
+    huge.learning_rate = 1e300;
+    try {
+        unit.train_without_history(big, Eigen::Vector2d(0.0, 1.0), huge, rng);
+        FAIL("train_without_history did not throw");
+    } catch (const tinyneuron::DivergenceError &e) {
+        CHECK_THAT(std::string(e.what()), contains("tinyneuron::Neuron::train_without_history: diverged at iteration " +
+                                                   std::to_string(e.iteration()) + " with learning rate 1e+300"));
+    }
+    CHECK(same_neuron(unit, Neuron<double, 2>(Eigen::Vector2d(1.0, 1.0), 0.0)));
 }

@@ -194,8 +194,17 @@ template <class D, class T, int Inputs, char Kind> struct DataCheck {
     using type = int;
 };
 
-/// The targets as the sums over rows read them: any vector of T, without a copy.
-template <class T> using TargetRef = Eigen::Ref<const Eigen::Matrix<T, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<>>;
+/// Samples or targets as the loops read them: where they are stored, or an expression evaluated once (of fixed size
+/// when its size is fixed).
+template <class D>
+using Stored = std::conditional_t<(D::Flags & Eigen::DirectAccessBit) != 0, const D &, const typename D::PlainObject>;
+
+/// The targets as the sums over rows read them: any stored vector of T, viewed where it is. (An Eigen::Ref<const>
+/// would do, but it holds a copy for expressions, whose destructor links a firmware's heap allocator.)
+template <class T> using TargetRef = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>, 0, Eigen::InnerStride<>>;
+template <class D> TargetRef<typename D::Scalar> target_ref(const D &stored) {
+    return TargetRef<typename D::Scalar>(stored.data(), stored.size(), Eigen::InnerStride<>(stored.innerStride()));
+}
 
 } // namespace detail
 
@@ -257,10 +266,10 @@ template <class Rng> double standard_normal(Rng &rng);
 namespace detail {
 template <class T, int Inputs> struct Check; // the argument checks
 template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
-[[noreturn]] inline void fail(const char *where, const std::string &what);
-[[noreturn]] inline void fail_overflow(const char *where, const std::string &what);
-template <class T> std::string number(T value);
-template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what);
+class Message;                               // a refusal's text
+[[noreturn]] inline void fail(const Message &message);
+[[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row = -1);
+template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
 } // namespace detail
 
 // === 3. The neuron ==========================================================================
@@ -361,8 +370,9 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         constexpr const char *where = "Neuron::batch_gradients";
         Check::samples(where, inputs(), samples, targets, loss);
         Gradients g{Vector::Zero(inputs()), T(0)};
-        BatchVector z;
-        Rows::add_gradient(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z, g);
+        const detail::Stored<DT> t = targets.derived();
+        typename Rows::template Products<DS> z;
+        Rows::add_gradient(loss, where, samples.derived(), detail::target_ref(t), weights_, bias_, z, g);
         return g;
     }
 
@@ -375,10 +385,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         Vector weights = weights_;
         T bias = bias_;
         step(weights, bias, g.weights, g.bias, learning_rate);
-        if (!(std::isfinite(bias) && weights.allFinite())) {
-            detail::fail("Neuron::update", "the step with learning rate " + detail::number(learning_rate) +
-                                               " makes the parameters non-finite");
-        }
+        Check::step_result("Neuron::update", weights, bias, learning_rate);
         weights_ = weights;
         bias_ = bias;
     }
@@ -426,10 +433,26 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                       "tinyneuron::Neuron::train: on_record must be callable as "
                       "on_record(std::size_t iteration, T objective), returning void or bool");
         Check::training("Neuron::train", inputs(), samples, targets, options);
-        const detail::TargetRef<T> t(targets);
-        return options.loss == Loss::cross_entropy
-                   ? train_loop<Loss::cross_entropy>(samples.derived(), t, options, rng, on_record)
-                   : train_loop<Loss::squared_error>(samples.derived(), t, options, rng, on_record);
+        std::vector<T> history;
+        history.reserve(options.iterations == 0 ? 0 : (options.iterations - 1) / options.record_every + 1);
+        train_checked("Neuron::train", samples.derived(), targets, options, rng, [&](std::size_t iteration, T value) {
+            history.push_back(value);
+            return detail::keep_going(on_record, iteration, value);
+        });
+        return history;
+    }
+
+    /// train without the history: each record, the value train's history would gain, goes only to
+    /// `on_record(iteration, value)`, which may stop training as in train. Fixed-size data and a fixed-size Neuron
+    /// take no memory from the heap: for a microcontroller, or a loop that trains again and again. Throws as train.
+    template <class DS, class DT, class Rng, class OnRecord = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
+    void train_without_history(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+                               const TrainOptions<T> &options, Rng &rng, OnRecord &&on_record = {}) {
+        static_assert(detail::is_callback<OnRecord, T>,
+                      "tinyneuron::Neuron::train_without_history: on_record must be callable as "
+                      "on_record(std::size_t iteration, T objective), returning void or bool");
+        Check::training("Neuron::train_without_history", inputs(), samples, targets, options);
+        train_checked("Neuron::train_without_history", samples.derived(), targets, options, rng, on_record);
     }
 
     /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by damped Newton
@@ -449,10 +472,10 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                       "tinyneuron::Neuron::fit: on_iteration must be callable "
                       "as on_iteration(std::size_t iteration, T objective), returning void or bool");
         Check::training("Neuron::fit", inputs(), samples, targets, options);
-        const detail::TargetRef<T> t(targets);
+        const detail::Stored<DT> t = targets.derived();
         return options.loss == Loss::cross_entropy
-                   ? fit_loop<Loss::cross_entropy>(samples.derived(), t, options, on_iteration)
-                   : fit_loop<Loss::squared_error>(samples.derived(), t, options, on_iteration);
+                   ? fit_loop<Loss::cross_entropy>(samples.derived(), detail::target_ref(t), options, on_iteration)
+                   : fit_loop<Loss::squared_error>(samples.derived(), detail::target_ref(t), options, on_iteration);
     }
 
     /// Writes the neuron as five lines of text, exact to the bit and independent of the stream's locale (values are
@@ -485,9 +508,20 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         bias -= rate * g_bias;       // b −= r·∂E/∂b
     }
 
+    /// train and train_without_history, once their arguments are checked (`where` names the one called).
+    template <class DS, class DT, class Rng, class OnRecord>
+    void train_checked(const char *where, const DS &samples, const Eigen::MatrixBase<DT> &targets,
+                       const TrainOptions<T> &options, Rng &rng, OnRecord &&on_record) {
+        const detail::Stored<DT> t = targets.derived();
+        if (options.loss == Loss::cross_entropy) {
+            train_loop<Loss::cross_entropy>(where, samples, detail::target_ref(t), options, rng, on_record);
+        } else {
+            train_loop<Loss::squared_error>(where, samples, detail::target_ref(t), options, rng, on_record);
+        }
+    }
     template <Loss L, class DS, class Rng, class OnRecord>
-    std::vector<T> train_loop(const DS &samples, const detail::TargetRef<T> &targets, const TrainOptions<T> &options,
-                              Rng &rng, OnRecord &on_record);
+    void train_loop(const char *where, const DS &samples, const detail::TargetRef<T> &targets,
+                    const TrainOptions<T> &options, Rng &rng, OnRecord &on_record);
     template <Loss L, class DS, class OnIteration>
     FitResult<T> fit_loop(const DS &samples, const detail::TargetRef<T> &targets, const FitOptions<T> &options,
                           OnIteration &on_iteration);
@@ -498,8 +532,9 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
                  Loss loss) const {
         // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
         Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
-        BatchVector z;
-        return Rows::loss_sum(loss, where, samples.derived(), detail::TargetRef<T>(targets), weights_, bias_, z);
+        const detail::Stored<DT> t = targets.derived();
+        typename Rows::template Products<DS> z;
+        return Rows::loss_sum(loss, where, samples.derived(), detail::target_ref(t), weights_, bias_, z);
     }
     /// The L2 term of the objective, rows·l2·‖w‖² (0 without a penalty, even where ‖w‖² overflows).
     static T penalty(Eigen::Index rows, T l2, const Vector &weights) {
@@ -513,21 +548,18 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
 
 template <class T, int Inputs>
 template <Loss L, class DS, class Rng, class OnRecord>
-std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::TargetRef<T> &t,
-                                             const TrainOptions<T> &options, Rng &rng, OnRecord &on_record) {
+void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const detail::TargetRef<T> &t,
+                                   const TrainOptions<T> &options, Rng &rng, OnRecord &on_record) {
     // Samples stored in memory are read where they are; an expression is evaluated once.
-    const std::conditional_t<(DS::Flags & Eigen::DirectAccessBit) != 0, const DS &, const typename DS::PlainObject> x =
-        samples;
+    const detail::Stored<DS> x = samples;
     const auto rows = static_cast<std::size_t>(x.rows());
     const T rate = options.learning_rate;
     const T decay = T(2) * options.l2; // ∂(l2·‖w‖²)/∂w = 2·l2·w
     // Train a working copy; the neuron takes it only when every step stayed finite.
     Vector weights = weights_;
     T bias = bias_;
-    BatchVector z(x.rows()); // the products w·x_i, for the error and for full-batch steps
+    typename Rows::template Products<DS> z(x.rows()); // the products w·x_i, for the error and full-batch steps
     Gradients g{Vector::Zero(inputs()), T(0)};
-    std::vector<T> history;
-    history.reserve(options.iterations == 0 ? 0 : (options.iterations - 1) / options.record_every + 1);
 
     for (std::size_t iteration = 0; iteration < options.iterations; ++iteration) {
         if (options.batch_size == 1) { // the tutorial's step, on one row drawn at random
@@ -554,15 +586,14 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
             step(weights, bias, mean * g.weights + decay * weights, mean * g.bias, rate);
         }
         if (!(std::isfinite(bias) && weights.allFinite())) {
-            detail::diverged(iteration, rate, "the weights or the bias");
+            detail::diverged(where, iteration, rate, "the weights or the bias");
         }
         if (iteration % options.record_every == 0) {
             const T e =
                 Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z) + penalty(x.rows(), options.l2, weights);
             if (!std::isfinite(e)) {
-                detail::diverged(iteration, rate, "the error");
+                detail::diverged(where, iteration, rate, "the error");
             }
-            history.push_back(e);
             if (!detail::keep_going(on_record, iteration, e)) {
                 break;
             }
@@ -570,7 +601,6 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
     }
     weights_ = weights;
     bias_ = bias;
-    return history;
 }
 
 // === 5. Fitting to the optimum: Newton's method ============================================
@@ -641,8 +671,7 @@ template <class T, int Inputs>
 template <Loss L, class DS, class OnIteration>
 FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::TargetRef<T> &t, const FitOptions<T> &options,
                                          OnIteration &on_iteration) {
-    const std::conditional_t<(DS::Flags & Eigen::DirectAccessBit) != 0, const DS &, const typename DS::PlainObject> x =
-        samples;
+    const detail::Stored<DS> x = samples;
     const Eigen::Index n = x.rows();
     const Eigen::Index d = inputs();
     const T decay = T(2) * static_cast<T>(n) * options.l2; // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
@@ -754,34 +783,62 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
 // === 6. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
 namespace detail {
 
-/// Throws `error`; built without exceptions, reports its message and aborts instead.
-template <class Error> [[noreturn]] void raise(const Error &error) {
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-    throw error;
+#define TINYNEURON_DETAIL_EXCEPTIONS 1
 #else
-#if defined(TINYNEURON_ON_ERROR)
-    TINYNEURON_ON_ERROR(error.what());
-#else
-    std::fprintf(stderr, "%s\n", error.what());
+#define TINYNEURON_DETAIL_EXCEPTIONS 0
 #endif
-    std::abort();
-#endif
+
+/// Gives put(c) each character of `text`.
+template <class Put> void write_text(const char *text, Put &&put) {
+    for (; *text != '\0'; ++text) {
+        put(*text);
+    }
 }
 
-[[noreturn]] inline void fail(const char *where, const std::string &what) {
-    raise(std::invalid_argument(std::string("tinyneuron::") + where + ": " + what));
+/// Gives put(c) the decimal digits of a whole number, after a '-' if it is negative.
+template <class N, class Put> void write_whole(N n, Put &&put) {
+    using U = std::make_unsigned_t<N>;
+    auto magnitude = static_cast<U>(n);
+    if constexpr (std::is_signed<N>::value) {
+        if (n < 0) {
+            put('-');
+            magnitude = static_cast<U>(U{0} - magnitude); // |n|, even for the most negative N
+        }
+    }
+    char digits[std::numeric_limits<U>::digits10 + 1];
+    int count = 0;
+    do {
+        digits[count++] = static_cast<char>('0' + magnitude % 10U);
+        magnitude /= 10U;
+    } while (magnitude != 0);
+    while (count > 0) {
+        put(digits[--count]);
+    }
 }
 
-/// Finite inputs and weights whose products overflow to +∞ and −∞ at once: no prediction exists.
-[[noreturn]] inline void fail_overflow(const char *where, const std::string &what) {
-    raise(std::overflow_error(std::string("tinyneuron::") + where + ": " + what +
-                              " overflowed to inf - inf (NaN); scale the inputs or the weights "
-                              "down"));
+/// Gives put(c) the exact hexadecimal text of a finite value, as C's %a writes it: -0x1.8p-1 is −0.75.
+/// frexp, ×16 and taking off the integer part are all exact in binary floating point.
+template <class T, class Put> void write_hex(T value, Put &&put) {
+    using std::abs;
+    write_text(std::signbit(value) ? "-0x" : "0x", put);
+    if (std::fpclassify(value) == FP_ZERO) {
+        write_text("0p+0", put);
+        return;
+    }
+    int exponent = 0;
+    T fraction = std::frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1), f in [0, 1)
+    write_text(fraction > T(0) ? "1." : "1", put);
+    for (; fraction > T(0); fraction -= std::floor(fraction)) {
+        fraction *= T(16);
+        put("0123456789abcdef"[static_cast<int>(fraction)]);
+    }
+    write_text(exponent < 1 ? "p-" : "p+", put);
+    write_whole(exponent < 1 ? 1 - exponent : exponent - 1, put);
 }
 
-inline std::string count(Eigen::Index n) { return std::to_string(n); }
-
-/// A number for a message: the shortest of digits10 and max_digits10 that reads back the same.
+#if TINYNEURON_DETAIL_EXCEPTIONS
+/// A value in decimal: the shortest of digits10 and max_digits10 significant digits that reads back the same.
 template <class T> std::string number(T value) {
     std::ostringstream out;
     out.imbue(std::locale::classic());
@@ -790,18 +847,108 @@ template <class T> std::string number(T value) {
     std::istringstream back(out.str());
     back.imbue(std::locale::classic());
     T parsed{};
-    if (std::isfinite(value) && !((back >> parsed) && parsed == value)) {
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wfloat-equal" // reading back exactly the same value is what is asked
+#endif
+    const bool reads_back = (back >> parsed) && parsed == value;
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+    if (std::isfinite(value) && !reads_back) {
         out.str("");
         out.precision(std::numeric_limits<T>::max_digits10);
         out << value;
     }
     return out.str();
 }
+#endif
+
+/// The text of a refusal, made only once a call is refused: "tinyneuron::<where>: " and then the parts given
+/// with <<: text, whole numbers, and values of T.
+/// - With exceptions, the exception's what(): a std::string, a value in decimal (0.1f is 0.1).
+/// - Without, what TINYNEURON_ON_ERROR receives: a buffer on the stack, cut at 191 characters, a value in exact
+///   hexadecimal (0.1f is 0x1.99999ap-4; NaN and ∞ are nan, inf, -inf). So a firmware links no stream, locale,
+///   heap or decimal conversion for its messages.
+class Message {
+  public:
+    explicit Message(const char *where) { *this << "tinyneuron::" << where << ": "; }
+    Message &operator<<(const char *text) {
+        write_text(text, [this](char c) { put(c); });
+        return *this;
+    }
+    Message &operator<<(const std::string &text) { return *this << text.c_str(); }
+    template <class N, std::enable_if_t<std::is_integral<N>::value, int> = 0> Message &operator<<(N n) {
+        write_whole(n, [this](char c) { put(c); });
+        return *this;
+    }
+    template <class T, std::enable_if_t<std::is_floating_point<T>::value, int> = 0> Message &operator<<(T value) {
+#if TINYNEURON_DETAIL_EXCEPTIONS
+        text_ += number(value);
+#else
+        if (std::isfinite(value)) {
+            write_hex(value, [this](char c) { put(c); });
+        } else {
+            *this << (std::isnan(value) ? "nan" : value < T(0) ? "-inf" : "inf");
+        }
+#endif
+        return *this;
+    }
+#if TINYNEURON_DETAIL_EXCEPTIONS
+    const std::string &str() const noexcept { return text_; }
+    const char *c_str() const noexcept { return text_.c_str(); }
+
+  private:
+    void put(char c) { text_ += c; }
+    std::string text_;
+#else
+    const char *c_str() const noexcept { return text_; }
+
+  private:
+    void put(char c) noexcept {
+        if (size_ + 1 < sizeof(text_)) {
+            text_[size_++] = c;
+        }
+    }
+    char text_[192] = {};
+    std::size_t size_ = 0;
+#endif
+};
+
+/// Refuses a call: throws Error(message, extra...). Built without exceptions: gives the message to
+/// TINYNEURON_ON_ERROR(message) if defined (it must not return), else writes it and a newline to stderr, then aborts.
+template <class Error, class... Extra>
+[[noreturn]] void raise(const Message &message, [[maybe_unused]] Extra... extra) {
+#if TINYNEURON_DETAIL_EXCEPTIONS
+    throw Error(message.str(), extra...);
+#else
+#if defined(TINYNEURON_ON_ERROR)
+    TINYNEURON_ON_ERROR(message.c_str());
+#else
+    std::fputs(message.c_str(), stderr);
+    std::fputs("\n", stderr);
+#endif
+    std::abort();
+#endif
+}
+
+[[noreturn]] inline void fail(const Message &message) { raise<std::invalid_argument>(message); }
+
+/// Finite inputs and weights whose products overflow to +∞ and −∞ at once: no prediction exists.
+/// "<what> overflowed ...", or "<what> <row> overflowed ..." given a row.
+[[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row) {
+    Message message(where);
+    message << what;
+    if (row >= 0) {
+        message << " " << row;
+    }
+    raise<std::overflow_error>(message << " overflowed to inf - inf (NaN); scale the inputs or the weights down");
+}
 
 /// Refuses the call unless `ok`: "tinyneuron::<where>: <what> is <value>, expected <expected>".
-template <class V> void require(bool ok, const char *where, const std::string &what, V value, const char *expected) {
+template <class V> void require(bool ok, const char *where, const char *what, V value, const char *expected) {
     if (!ok) {
-        fail(where, what + " is " + number(value) + ", expected " + expected);
+        fail(Message(where) << what << " is " << value << ", expected " << expected);
     }
 }
 
@@ -809,29 +956,32 @@ template <class V> void require(bool ok, const char *where, const std::string &w
 inline void require_count(Eigen::Index n, Eigen::Index expected, const char *where, const char *what, const char *unit,
                           const char *why = "") {
     if (n != expected) {
-        fail(where, std::string(what) + " " + count(n) + " " + unit + ", expected " + count(expected) + why);
+        fail(Message(where) << what << " " << n << " " << unit << ", expected " << expected << why);
     }
 }
 
-/// Throws unless every coefficient of `m` is finite, naming the first one that is not.
+/// Refuses `m` unless every coefficient is finite, naming the first one that is not: "<what>[i]" of a vector,
+/// "<what> at row r, column c" of a matrix.
 template <class D> void require_finite(const Eigen::MatrixBase<D> &m, const char *where, const char *what) {
     for (Eigen::Index c = 0; c < m.cols() && !m.allFinite(); ++c) {
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
-            // (appended, not inserted: g++ 12 -O3 -std=c++20 flags "[" + count(..) with a false -Wrestrict)
-            const std::string at =
-                D::IsVectorAtCompileTime
-                    ? std::string(what).append("[").append(count(r + c)).append("]")
-                    : std::string(what).append(" at row ").append(count(r)).append(", column ").append(count(c));
-            require(std::isfinite(m(r, c)), where, at, m(r, c), "a finite value");
+            if (!std::isfinite(m(r, c))) {
+                Message message(where);
+                if (D::IsVectorAtCompileTime) {
+                    message << what << "[" << r + c << "]";
+                } else {
+                    message << what << " at row " << r << ", column " << c;
+                }
+                fail(message << " is " << m(r, c) << ", expected a finite value");
+            }
         }
     }
 }
 
-template <class T> [[noreturn]] void diverged(std::size_t iteration, T rate, const char *what) {
-    raise(DivergenceError("tinyneuron::Neuron::train: diverged at iteration " + std::to_string(iteration) +
-                              " with learning rate " + number(rate) + ": " + what +
-                              " stopped being finite; try a smaller learning rate",
-                          iteration));
+template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what) {
+    raise<DivergenceError>(Message(where) << "diverged at iteration " << iteration << " with learning rate " << rate
+                                          << ": " << what << " stopped being finite; try a smaller learning rate",
+                           iteration);
 }
 
 template <class T> constexpr const char *scalar_name() {
@@ -843,13 +993,14 @@ template <class T> constexpr const char *scalar_name() {
 template <class T, int Inputs> struct Check {
     using Vector = Eigen::Matrix<T, Inputs, 1>;
     static void inputs(const char *where, Eigen::Index n) {
-        const std::string fixed = count(Inputs) + " for this fixed-size Neuron";
         require(n >= 1, where, "inputs", n, "at least 1");
-        require(Inputs == Eigen::Dynamic || n == Inputs, where, "inputs", n, fixed.c_str());
+        if (Inputs != Eigen::Dynamic && n != Inputs) {
+            fail(Message(where) << "inputs is " << n << ", expected " << Inputs << " for this fixed-size Neuron");
+        }
     }
     static void parameters(const char *where, const Vector &weights, T bias) {
         if (weights.size() < 1) {
-            fail(where, "weights have 0 values, expected at least 1");
+            fail(Message(where) << "weights have 0 values, expected at least 1");
         }
         require_finite(weights, where, "weights");
         require(std::isfinite(bias), where, "bias", bias, "a finite value");
@@ -873,7 +1024,7 @@ template <class T, int Inputs> struct Check {
     template <class DS> static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples) {
         require_count(samples.cols(), n, where, "samples have", "columns", " (one per input, one sample per row)");
         if (samples.rows() == 0) {
-            fail(where, "samples have 0 rows, expected at least 1");
+            fail(Message(where) << "samples have 0 rows, expected at least 1");
         }
     }
     /// Samples with their targets, one per row (and their values unless `target_values` is false), and the loss.
@@ -889,8 +1040,8 @@ template <class T, int Inputs> struct Check {
     }
     template <class DT> static void targets(const char *where, const Eigen::MatrixBase<DT> &t) {
         for (Eigen::Index i = 0; i < t.size(); ++i) {
-            if (!(t(i) >= T(0) && t(i) <= T(1))) { // a message only for a bad target
-                require(false, where, "targets[" + count(i) + "]", t(i), "a value in [0, 1]");
+            if (!(t(i) >= T(0) && t(i) <= T(1))) {
+                fail(Message(where) << "targets[" << i << "] is " << t(i) << ", expected a value in [0, 1]");
             }
         }
     }
@@ -916,6 +1067,12 @@ template <class T, int Inputs> struct Check {
     }
     static void l2(const char *where, T l2) {
         require(std::isfinite(l2) && l2 >= T(0), where, "l2", l2, "a finite value >= 0");
+    }
+    /// The parameters after a step of update.
+    static void step_result(const char *where, const Vector &weights, T bias, T rate) {
+        if (!(std::isfinite(bias) && weights.allFinite())) {
+            fail(Message(where) << "the step with learning rate " << rate << " makes the parameters non-finite");
+        }
     }
     static void rate(const char *where, T r) {
         require(std::isfinite(r) && r > T(0), where, "learning rate", r, "a finite value > 0");
@@ -976,7 +1133,7 @@ template <class U, class Rng> U random_bits(Rng &rng) {
 /// Throws std::invalid_argument when n is 0.
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
     if (n == 0) {
-        detail::fail("uniform_index", "n is 0, expected at least 1");
+        detail::fail(detail::Message("uniform_index") << "n is 0, expected at least 1");
     }
     const auto wide = static_cast<std::uint64_t>(n);
     if (wide <= 0xFFFFFFFFu) {
@@ -1060,6 +1217,9 @@ template <class T, int Inputs> struct Rows {
         Eigen::Matrix<T, Inputs, Eigen::Dynamic> weighted_transposed;
     };
     template <class DS> static constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
+    /// A buffer for the products w·x_i of `DS`'s rows: on the stack when their count has a bound at compile time.
+    template <class DS>
+    using Products = Eigen::Matrix<T, Eigen::Dynamic, 1, Eigen::ColMajor, DS::MaxRowsAtCompileTime, 1>;
 
     /// σ(w·x_i + b) for every row.
     template <class DS>
@@ -1080,9 +1240,9 @@ template <class T, int Inputs> struct Rows {
     /// Σ loss(z_i, t_i) over the rows, z = samples·w + b, summed in row order (so blocks of rows
     /// give the sum of all rows at once). With `where`, samples and products are checked as in
     /// predict_batch; train checked its samples up front and reports a NaN error as divergence.
-    template <Loss L, class DS>
+    template <Loss L, class DS, class Z>
     static T loss_sum(const char *where, const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
-                      BatchVector &z) {
+                      Z &z) {
         T sum = T(0);
         if (in_two_columns(samples)) { // one pass, checking on the way what error() left to it
             bool in_range = true;
@@ -1117,9 +1277,9 @@ template <class T, int Inputs> struct Rows {
     }
 
     /// Adds Xᵀs to g.weights and Σ s_i to g.bias, with the slopes s_i = dE/dz_i, block by block.
-    template <Loss L, class DS, class G>
+    template <Loss L, class DS, class Z, class G>
     static void add_gradient(const char *where, const DS &samples, const TargetRef<T> &targets, const Vector &weights,
-                             T bias, BatchVector &z, G &g) {
+                             T bias, Z &z, G &g) {
         for_each_product(where, samples, weights, z, false, [&](const auto &block, Eigen::Index first, auto &s) {
             for (Eigen::Index i = 0; i < s.size(); ++i) {
                 s(i) = loss_slope<L>(s(i) + bias, targets(first + i));
@@ -1209,15 +1369,17 @@ template <class T, int Inputs> struct Rows {
     /// products are refused. Samples over 32 MiB come in blocks of about 8 KiB, read in order
     /// (Eigen's product reads 8 rows at a time, slow from main memory); blocks of a multiple of
     /// 16 rows, none of one row, keep the rounding of one product over all rows.
-    template <class DS, class F>
-    static void for_each_product(const char *where, const DS &samples, const Vector &weights, BatchVector &z,
-                                 bool in_place, F &&f) {
+    template <class DS, class Z, class F>
+    static void for_each_product(const char *where, const DS &samples, const Vector &weights, Z &z, bool in_place,
+                                 F &&f) {
         const auto visit = [&](const auto &block, Eigen::Index first) {
             const Eigen::Index n = block.rows();
             if (!in_place && z.size() < n) {
                 z.resize(n); // train passes one value per row: no allocation
             }
-            Eigen::Map<BatchVector, Eigen::AlignedMax> products(z.data() + (in_place ? first : 0), n);
+            // (z on the heap starts at Eigen's largest alignment; on the stack, it may not)
+            constexpr int aligned = Z::MaxSizeAtCompileTime == Eigen::Dynamic ? Eigen::AlignedMax : Eigen::Unaligned;
+            Eigen::Map<BatchVector, aligned> products(z.data() + (in_place ? first : 0), n);
             products.noalias() = block * weights;
             // A non-finite sample makes its product non-finite (the weights are finite), so the
             // products find bad samples without a scan of all values. Finite samples may
@@ -1226,7 +1388,7 @@ template <class T, int Inputs> struct Rows {
                 require_finite(samples, where, "samples");
                 for (Eigen::Index i = 0; i < n; ++i) {
                     if (std::isnan(products(i))) {
-                        fail_overflow(where, "w·x of samples row " + count(first + i));
+                        fail_overflow(where, "w·x of samples row", first + i);
                     }
                 }
             }
@@ -1292,22 +1454,11 @@ template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
     return std::string(detail::scalar_name<T>()) + " " + std::to_string(std::numeric_limits<T>::digits);
 }
 
-/// Exact hexadecimal text of a finite value: frexp, ×16 and taking off the integer part are all
-/// exact in binary floating point.
+/// Exact hexadecimal text of a finite value (detail::write_hex).
 template <class T, int Inputs> std::string Neuron<T, Inputs>::hex(T value) {
-    using std::abs;
-    std::string s = std::signbit(value) ? "-0x" : "0x";
-    if (value == T(0)) {
-        return s + "0p+0";
-    }
-    int exponent = 0;
-    T fraction = std::frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1)
-    s += fraction == T(0) ? "1" : "1.";
-    for (; fraction != T(0); fraction -= std::floor(fraction)) {
-        fraction *= T(16);
-        s += "0123456789abcdef"[static_cast<int>(fraction)];
-    }
-    return s + (exponent < 1 ? "p-" : "p+") + std::to_string(std::abs(exponent - 1));
+    std::string s;
+    detail::write_hex(value, [&s](char c) { s += c; });
+    return s;
 }
 
 template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) const {
@@ -1318,7 +1469,7 @@ template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) c
     }
     text += '\n';
     if (!out.write(text.data(), static_cast<std::streamsize>(text.size()))) {
-        detail::raise(std::runtime_error("tinyneuron::Neuron::save: the stream failed while writing"));
+        detail::raise<std::runtime_error>(detail::Message("Neuron::save") << "the stream failed while writing");
     }
 }
 
@@ -1331,8 +1482,12 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
     // Refuses the stream unless `ok`: "line <number>, column <column>: <what>", what given in parts
     const auto check = [&](bool ok, const Word &word, const auto &...what) {
         if (!ok) {
-            const std::string at = word.column ? ", column " + std::to_string(word.column) : "";
-            detail::fail("Neuron::load", ("line " + std::to_string(number) + at + ": " + ... + what));
+            detail::Message message("Neuron::load");
+            message << "line " << number;
+            if (word.column != 0) {
+                message << ", column " << word.column;
+            }
+            detail::fail(((message << ": ") << ... << what));
         }
     };
     // The next line, without a final '\r', as its words (split at blanks) and an empty word for
@@ -1349,8 +1504,8 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
         }
         w.push_back({w.empty() ? 1 : text.size() + 1, ""});
         check(w[0].text == key, w[0], "expected '", key, "', got '", w[0].text, "'");
-        check(w.size() == values + 2, w[std::min(values + 1, w.size() - 1)], "'", key, "' takes ",
-              std::to_string(values), values == 1 ? " value, got " : " values, got ", std::to_string(w.size() - 2));
+        check(w.size() == values + 2, w[std::min(values + 1, w.size() - 1)], "'", key, "' takes ", values,
+              values == 1 ? " value, got " : " values, got ", w.size() - 2);
         return w;
     };
     // A value: [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex writes it.
@@ -1395,7 +1550,7 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
     const std::size_t count = std::stoul(inputs.text);
     check(count != 0, inputs, "inputs is 0, expected at least 1");
     check(Inputs == Eigen::Dynamic || count == static_cast<std::size_t>(Inputs), inputs, "the stream holds ",
-          inputs.text, " inputs, this Neuron takes ", detail::count(Inputs));
+          inputs.text, " inputs, this Neuron takes ", Inputs);
     const T bias = value(line("bias", 1, "'bias <value>'")[1]);
     const std::vector<Word> words = line("weights", count, "'weights <value> ...'");
     Vector weights = Vector::Zero(static_cast<Eigen::Index>(count));

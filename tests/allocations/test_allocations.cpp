@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Counts heap allocations (issue 4): `train` on a fixed-size neuron allocates the same small
-// number of times for 1,000 and for 1,000,000 iterations (its history, reserved once, and one
-// buffer for the products of the error), and predict, gradients and update allocate nothing.
+// Counts heap allocations (issues 4 and 21): `train` on a fixed-size neuron allocates the same
+// small number of times for 1,000 and for 1,000,000 iterations (its history, reserved once, and,
+// for data of dynamic size, one buffer for the products of the error); on fixed-size data
+// train_without_history, predict, gradients, update, error and batch_gradients allocate nothing.
 //
 // Every allocation is counted where it ends up, in malloc: this program replaces the global
 // operator new (all its forms, so the standard library's containers are counted even where
@@ -166,6 +167,28 @@ std::size_t train_allocations(const Samples &x, const Targets &t, std::size_t it
     return n;
 }
 
+/// Heap allocations of one `train_without_history` call of 100,000 iterations from a fixed-size neuron.
+template <int Inputs, class Samples, class Targets>
+std::size_t train_without_history_allocations(const Samples &x, const Targets &t, std::size_t batch_size,
+                                              tinyneuron::Loss loss) {
+    std::mt19937_64 rng(2026);
+    auto neuron = tinyneuron::Neuron<double, Inputs>::random(rng);
+    tinyneuron::TrainOptions<double> options;
+    options.iterations = 100000;
+    options.batch_size = batch_size;
+    options.loss = loss;
+    options.l2 = 0.001;
+    std::size_t records = 0;
+    const Counts start = now();
+    neuron.train_without_history(x, t, options, rng, [&](std::size_t, double) { ++records; });
+    const std::size_t n = since(start).total;
+    if (records != 1000) {
+        std::printf("train_without_history made %zu records of 100,000 iterations, expected 1,000\n", records);
+        ++failures;
+    }
+    return n;
+}
+
 /// Heap allocations of one `fit` (cross-entropy, from the zero neuron) of at most `steps` steps.
 template <int Inputs, class Samples, class Targets>
 std::size_t fit_allocations(const Samples &x, const Targets &t, std::size_t steps) {
@@ -198,12 +221,30 @@ int main() {
     const Eigen::MatrixXd x_dynamic = x;
     const Eigen::VectorXd t_dynamic = t;
 
-    // One for the history (reserved once) and one for the error's products.
-    const std::size_t train_expected = 2;
-    expect("train, 1,000 iterations, fixed-size data", train_allocations(x, t, 1000), train_expected);
-    expect("train, 1,000,000 iterations, fixed-size data", train_allocations(x, t, 1000000), train_expected);
-    expect("train, 1,000,000 iterations, MatrixXd data", train_allocations(x_dynamic, t_dynamic, 1000000),
-           train_expected);
+    // One for the history (reserved once); for data of dynamic size one more, for the error's products.
+    expect("train, 1,000 iterations, fixed-size data", train_allocations(x, t, 1000), 1);
+    expect("train, 1,000,000 iterations, fixed-size data", train_allocations(x, t, 1000000), 1);
+    expect("train, 1,000,000 iterations, MatrixXd data", train_allocations(x_dynamic, t_dynamic, 1000000), 2);
+
+    // Without the history, nothing: one row, 4 rows or all rows a step, either loss, two columns (their own
+    // loop) or three (Eigen's product, into a buffer on the stack).
+    Eigen::Matrix<double, 8, 3> x3;
+    x3 << x, x.col(0) - x.col(1);
+    for (const auto loss : {tinyneuron::Loss::squared_error, tinyneuron::Loss::cross_entropy}) {
+        const bool squared = loss == tinyneuron::Loss::squared_error;
+        expect(squared ? "train_without_history, batches of 1, 4 and all, squared error, 2 columns"
+                       : "train_without_history, batches of 1, 4 and all, cross-entropy, 2 columns",
+               train_without_history_allocations<2>(x, t, 1, loss) +
+                   train_without_history_allocations<2>(x, t, 4, loss) +
+                   train_without_history_allocations<2>(x, t, 0, loss),
+               0);
+        expect(squared ? "train_without_history, batches of 1, 4 and all, squared error, 3 columns"
+                       : "train_without_history, batches of 1, 4 and all, cross-entropy, 3 columns",
+               train_without_history_allocations<3>(x3, t, 1, loss) +
+                   train_without_history_allocations<3>(x3, t, 4, loss) +
+                   train_without_history_allocations<3>(x3, t, 0, loss),
+               0);
+    }
 
     // fit allocates its buffers once, whatever the number of steps (5 to the optimum here): for a
     // fixed size the products, the curvatures and C·X (the Hessian is on the stack); for a dynamic
@@ -215,6 +256,7 @@ int main() {
 
     std::mt19937_64 rng(7);
     auto neuron = tinyneuron::Neuron<double, 2>::random(2, rng);
+    const auto three = tinyneuron::Neuron<double, 3>::random(rng);
     const Counts start = now();
     double sink = 0.0;
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
@@ -222,7 +264,9 @@ int main() {
         const auto g = neuron.gradients(x.row(i).transpose(), t(i));
         neuron.update(g, 0.01);
     }
-    expect("predict, gradients and update on 8 samples, fixed size", since(start).total, 0);
+    sink += neuron.error(x, t) + three.error(x3, t, tinyneuron::Loss::cross_entropy);
+    sink += neuron.batch_gradients(x, t).bias + three.batch_gradients(x3, t).bias;
+    expect("predict, gradients, update, error, batch_gradients on 8 samples, fixed size", since(start).total, 0);
 
     // The counter sees allocations at all: a vector of one element allocates once.
     const Counts probe = now();

@@ -489,8 +489,7 @@ template <class DS> struct HessianPass {
     typename Rows::Scratch scratch;
     explicit HessianPass(Eigen::Index inputs) : f(inputs) {}
     void operator()(const DS &x, const Eigen::Map<const Column<double>> &t, const Eigen::VectorXd &w, double b) {
-        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::TargetRef<double>(t), w, b, scratch,
-                                                             f);
+        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scratch, f);
     }
     /// Value, gradient and upper triangle, as the hand loops give them.
     std::vector<double> flat() const {

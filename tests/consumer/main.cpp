@@ -3,7 +3,8 @@
 // then saves and reloads the neuron; exits non-zero unless training lowered the error and the
 // reload is exact. Built with -DTINYNEURON_TEST_REFUSAL (and -fno-exceptions), it then predicts on
 // an input of the wrong size, which the header must refuse through TINYNEURON_ON_ERROR: by
-// default a message and an abort; with -DTINYNEURON_TEST_OWN_HOOK, the hook below (exit 3).
+// default a message and an abort; with -DTINYNEURON_TEST_OWN_HOOK, the hook below (exit 3). With
+// -DTINYNEURON_TEST_REFUSED_VALUE instead, it trains with a learning rate of -0.75, refused likewise.
 #ifdef TINYNEURON_TEST_OWN_HOOK
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,13 @@ int main() {
     std::fflush(stdout); // an abort would lose it
     const Eigen::VectorXd three_values = Eigen::Vector3d(1, 2, 3);
     std::printf("predict returned %f instead of refusing\n", neuron.predict(three_values));
+#endif
+#ifdef TINYNEURON_TEST_REFUSED_VALUE // a refusal that names a value of T
+    std::fflush(stdout);
+    tinyneuron::TrainOptions<double> options;
+    options.learning_rate = -0.75;
+    neuron.train(samples, targets, options, rng);
+    std::printf("train took learning rate %f instead of refusing\n", options.learning_rate);
 #endif
     return history.size() == 10 && history.back() < before && exact ? 0 : 1;
 }
