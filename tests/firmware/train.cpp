@@ -61,9 +61,6 @@ void print_parameters(const char *what, const tinyneuron::Neuron<float, 2> &neur
 
 } // namespace
 
-// Until the header has train_without_history: train, which returns its history in a std::vector.
-#define FIRMWARE_TRAIN_WITH_HISTORY 1
-
 int main() {
     // The tutorial's 8 points (length, width) and their labels, and its trained neuron's
     // parameters as the start (Neuron::random would draw them in double: soft-float on an M4F).
@@ -99,11 +96,7 @@ int main() {
         firmware::print_float(objective);
         firmware::write("\n");
     };
-#if FIRMWARE_TRAIN_WITH_HISTORY
-    (void)neuron.train(samples, targets, options, rng, on_record);
-#else
     neuron.train_without_history(samples, targets, options, rng, on_record);
-#endif
     print_state("engine after training ", rng);
     print_parameters("trained", neuron);
     for (Eigen::Index i = 0; i < samples.rows(); ++i) {
