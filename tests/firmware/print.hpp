@@ -27,7 +27,9 @@ inline void print_uint(std::uint32_t value) {
 
 /// `value`'s last `digits` (at most 16) hexadecimal digits, with 0x.
 inline void print_hex(std::uint64_t value, int digits) {
-    char text[19] = {'0', 'x'};
+    char text[19]; // not zero-initialised: that would cost a call to memset
+    text[0] = '0';
+    text[1] = 'x';
     for (int i = 0; i < digits; ++i) {
         text[2 + i] = "0123456789abcdef"[(value >> (4 * (digits - 1 - i))) & 0xF];
     }
@@ -80,7 +82,8 @@ inline void print_float(float value) {
     }
     write((bits >> 31) != 0 ? " -" : " ");
     print_uint(whole);
-    char text[9] = {'.'};
+    char text[9];
+    text[0] = '.';
     for (int i = 7; i >= 1; --i) {
         text[i] = static_cast<char>('0' + decimals % 10);
         decimals /= 10;
