@@ -48,8 +48,9 @@
 // - Samples are rows of a matrix; weights, one sample and targets are vectors (any Eigen vector
 //   expression). T is float, double or long double, and every value keeps that type.
 // - Bad input throws std::invalid_argument naming the function, what was expected and what came,
-//   before anything changes. Without exceptions the message goes to TINYNEURON_ON_ERROR(message)
-//   if defined (it must not return), else to stderr, then std::abort().
+//   before anything changes. Without exceptions the message (its values in hexadecimal) goes to
+//   TINYNEURON_ON_ERROR(message) if defined (it must not return), else to stderr, then std::abort().
+//   Nothing builds a string, or uses the heap on fixed-size data, unless a call is refused.
 // - Finite inputs can still overflow: w·x may be ∞ − ∞, and the members throw
 //   std::overflow_error instead of returning NaN (±∞ alone is fine: σ(±∞) is 0 or 1).
 // - Randomness is only the raw output of the caller's engine, so one seed gives one history with
