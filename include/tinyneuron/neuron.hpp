@@ -978,7 +978,7 @@ template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
     if (n == 0) {
         detail::fail("uniform_index", "n is 0, expected at least 1");
     }
-    const auto wide = static_cast<std::uint64_t>(n);
+    const std::uint64_t wide = n; // no cast: std::size_t has at most 64 bits
     if (wide <= 0xFFFFFFFFu) {
         const auto bound = static_cast<std::uint32_t>(wide);
         std::uint64_t product = std::uint64_t{detail::random_bits<std::uint32_t>(rng)} * bound;
@@ -990,14 +990,15 @@ template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
                 low = static_cast<std::uint32_t>(product);
             }
         }
-        return static_cast<std::size_t>(product >> 32);
+        return static_cast<std::uint32_t>(product >> 32); // its high half, < n
     }
-    const std::uint64_t threshold = (std::uint64_t{0} - wide) % wide;
-    std::uint64_t draw = 0;
+    // n >= 2^32, so std::size_t has 64 bits: the draws are made in it, with no cast.
+    const std::size_t threshold = (std::size_t{0} - n) % n;
+    std::size_t draw = 0;
     do {
-        draw = detail::random_bits<std::uint64_t>(rng);
+        draw = detail::random_bits<std::size_t>(rng);
     } while (draw < threshold);
-    return static_cast<std::size_t>(draw % wide);
+    return draw % n;
 }
 
 /// A standard normal draw (mean 0, variance 1), like NumPy's `randn`, computed in double.
