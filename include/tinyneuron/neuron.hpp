@@ -520,7 +520,8 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
         samples;
     const auto rows = static_cast<std::size_t>(x.rows());
     const T rate = options.learning_rate;
-    const T decay = T(2) * options.l2; // ∂(l2·‖w‖²)/∂w = 2·l2·w
+    const T decay = T(2) * options.l2;        // ∂(l2·‖w‖²)/∂w = 2·l2·w
+    const bool penalised = options.l2 > T(0); // l2 is checked >= 0: whether it is other than 0
     // Train a working copy; the neuron takes it only when every step stayed finite.
     Vector weights = weights_;
     T bias = bias_;
@@ -533,10 +534,10 @@ std::vector<T> Neuron<T, Inputs>::train_loop(const DS &samples, const detail::Ta
         if (options.batch_size == 1) { // the tutorial's step, on one row drawn at random
             const auto i = static_cast<Eigen::Index>(uniform_index(rng, rows));
             const T slope = detail::loss_slope<L>(z_of(x.row(i), weights, bias), t(i));
-            if (decay == T(0)) {
-                step(weights, bias, slope * x.row(i).transpose(), slope, rate);
-            } else {
+            if (penalised) {
                 step(weights, bias, slope * x.row(i).transpose() + decay * weights, slope, rate);
+            } else {
+                step(weights, bias, slope * x.row(i).transpose(), slope, rate);
             }
         } else { // the mean gradient of all rows (batch_size 0) or of k rows drawn at random
             g.weights.setZero();
