@@ -18,7 +18,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>   // std::min, std::max
-#include <cmath>       // std::exp, std::log1p, std::isfinite, std::frexp, std::ldexp, std::sqrt
+#include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
 #include <cstdio>      // std::fprintf, only for the default error hook without exceptions
@@ -1299,13 +1299,13 @@ template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
 template <class T, int Inputs> std::string Neuron<T, Inputs>::hex(T value) {
     using std::abs;
     std::string s = std::signbit(value) ? "-0x" : "0x";
-    if (value == T(0)) {
+    if (std::fpclassify(value) == FP_ZERO) {
         return s + "0p+0";
     }
     int exponent = 0;
-    T fraction = std::frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1)
-    s += fraction == T(0) ? "1" : "1.";
-    for (; fraction != T(0); fraction -= std::floor(fraction)) {
+    T fraction = std::frexp(abs(value), &exponent) * T(2) - T(1); // |value| = (1 + f)·2^(e − 1), f in [0, 1)
+    s += fraction > T(0) ? "1." : "1";
+    for (; fraction > T(0); fraction -= std::floor(fraction)) { // while f has bits left
         fraction *= T(16);
         s += "0123456789abcdef"[static_cast<int>(fraction)];
     }
