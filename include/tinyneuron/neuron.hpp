@@ -239,6 +239,13 @@ template <class T> struct FitResult {
     T gradient_norm;        ///< the largest |component| of that objective's gradient there, bias included
 };
 
+// clang's -Wweak-vtables asks for a virtual member defined out of line, in one source file, to
+// hold the vtable. A header-only library has no such file: every translation unit that throws or
+// catches the class emits the vtable, and the linker keeps one. Silenced for this class alone.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wweak-vtables"
+#endif
 /// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
 /// large for the data. The neuron keeps the parameters it had before the call.
 class DivergenceError : public std::runtime_error {
@@ -250,6 +257,9 @@ class DivergenceError : public std::runtime_error {
     /// The iteration (from 0) whose update or error was no longer finite.
     std::size_t iteration() const noexcept { return iteration_; }
 };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 // Section 6 holds these.
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n);
