@@ -18,7 +18,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>   // std::min, std::max
-#include <cmath>       // std::exp, std::log1p, std::isfinite, std::frexp, std::ldexp, std::sqrt
+#include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::ldexp, std::sqrt
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
 #include <cstdio>      // std::fprintf, only for the default error hook without exceptions
@@ -249,6 +249,13 @@ template <class T> struct FitResult {
     T gradient_norm;        ///< the largest |component| of that objective's gradient there, bias included
 };
 
+// clang's -Wweak-vtables asks for a virtual member defined out of line, in one source file, to
+// hold the vtable. A header-only library has no such file: every translation unit that throws or
+// catches the class emits the vtable, and the linker keeps one. Silenced for this class alone.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wweak-vtables"
+#endif
 /// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
 /// large for the data. The neuron keeps the parameters it had before the call.
 class DivergenceError : public std::runtime_error {
@@ -260,6 +267,9 @@ class DivergenceError : public std::runtime_error {
     /// The iteration (from 0) whose update or error was no longer finite.
     std::size_t iteration() const noexcept { return iteration_; }
 };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 // Section 6 holds these.
 template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n);
@@ -555,7 +565,8 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
     const detail::Stored<DS> x = samples;
     const auto rows = static_cast<std::size_t>(x.rows());
     const T rate = options.learning_rate;
-    const T decay = T(2) * options.l2; // ∂(l2·‖w‖²)/∂w = 2·l2·w
+    const T decay = T(2) * options.l2;        // ∂(l2·‖w‖²)/∂w = 2·l2·w
+    const bool penalised = options.l2 > T(0); // l2 is checked >= 0: whether it is other than 0
     // Train a working copy; the neuron takes it only when every step stayed finite.
     Vector weights = weights_;
     T bias = bias_;
@@ -566,10 +577,10 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
         if (options.batch_size == 1) { // the tutorial's step, on one row drawn at random
             const auto i = static_cast<Eigen::Index>(uniform_index(rng, rows));
             const T slope = detail::loss_slope<L>(z_of(x.row(i), weights, bias), t(i));
-            if (decay == T(0)) {
-                step(weights, bias, slope * x.row(i).transpose(), slope, rate);
-            } else {
+            if (penalised) {
                 step(weights, bias, slope * x.row(i).transpose() + decay * weights, slope, rate);
+            } else {
+                step(weights, bias, slope * x.row(i).transpose(), slope, rate);
             }
         } else { // the mean gradient of all rows (batch_size 0) or of k rows drawn at random
             g.weights.setZero();
@@ -1136,7 +1147,7 @@ template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
     if (n == 0) {
         detail::fail(detail::Message("uniform_index") << "n is 0, expected at least 1");
     }
-    const auto wide = static_cast<std::uint64_t>(n);
+    const std::uint64_t wide = n; // no cast: std::size_t has at most 64 bits
     if (wide <= 0xFFFFFFFFu) {
         const auto bound = static_cast<std::uint32_t>(wide);
         std::uint64_t product = std::uint64_t{detail::random_bits<std::uint32_t>(rng)} * bound;
@@ -1148,14 +1159,15 @@ template <class Rng> std::size_t uniform_index(Rng &rng, std::size_t n) {
                 low = static_cast<std::uint32_t>(product);
             }
         }
-        return static_cast<std::size_t>(product >> 32);
+        return static_cast<std::uint32_t>(product >> 32); // its high half, < n
     }
-    const std::uint64_t threshold = (std::uint64_t{0} - wide) % wide;
-    std::uint64_t draw = 0;
+    // n >= 2^32, so std::size_t has 64 bits: the draws are made in it, with no cast.
+    const std::size_t threshold = (std::size_t{0} - n) % n;
+    std::size_t draw = 0;
     do {
-        draw = detail::random_bits<std::uint64_t>(rng);
+        draw = detail::random_bits<std::size_t>(rng);
     } while (draw < threshold);
-    return static_cast<std::size_t>(draw % wide);
+    return draw % n;
 }
 
 /// A standard normal draw (mean 0, variance 1), like NumPy's `randn`, computed in double.
