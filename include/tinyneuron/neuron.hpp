@@ -1575,5 +1575,6 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
 
 } // namespace tinyneuron
 
+#undef TINYNEURON_DETAIL_EXCEPTIONS // section 6's own
 #endif // C++17
 #endif // TINYNEURON_NEURON_HPP
