@@ -18,21 +18,27 @@
 #include <Eigen/Core>
 
 #include <algorithm>   // std::min, std::max
-#include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::ldexp, std::sqrt
+#include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::floor, ...
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
-#include <cstdio>      // std::fprintf, only for the default error hook without exceptions
+#include <cstdio>      // std::fputs, only for the default error hook without exceptions
 #include <cstdlib>     // std::abort, likewise
 #include <cstring>     // std::strchr, to read hexadecimal digits
 #include <istream>     // std::istream, std::getline
 #include <limits>      // std::numeric_limits
 #include <locale>      // std::locale::classic, for locale-free messages
 #include <ostream>     // std::ostream
-#include <sstream>     // std::ostringstream, only to format numbers in error messages
+#include <sstream>     // std::ostringstream, only to format numbers in messages, with exceptions
 #include <stdexcept>   // std::invalid_argument, std::overflow_error, std::runtime_error
 #include <string>      // std::string, std::to_string
 #include <type_traits> // std::is_same, std::conditional_t, std::invoke_result_t
 #include <vector>      // std::vector, the training history
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define TINYNEURON_DETAIL_EXCEPTIONS 1 // undefined at the end
+#else
+#define TINYNEURON_DETAIL_EXCEPTIONS 0
+#endif
 
 // Contents
 //   1. the sigmoid            σ(z) and σ'(z)
@@ -50,7 +56,8 @@
 // - Bad input throws std::invalid_argument naming the function, what was expected and what came,
 //   before anything changes. Without exceptions the message (its values in hexadecimal) goes to
 //   TINYNEURON_ON_ERROR(message) if defined (it must not return), else to stderr, then std::abort().
-//   Nothing builds a string, or uses the heap on fixed-size data, unless a call is refused.
+//   predict, gradients, update, error, objective, batch_gradients and train_without_history build
+//   no string unless they refuse a call, and on fixed-size data they take nothing from the heap.
 // - Finite inputs can still overflow: w·x may be ∞ − ∞, and the members throw
 //   std::overflow_error instead of returning NaN (±∞ alone is fine: σ(±∞) is 0 or 1).
 // - Randomness is only the raw output of the caller's engine, so one seed gives one history with
@@ -195,10 +202,21 @@ template <class D, class T, int Inputs, char Kind> struct DataCheck {
     using type = int;
 };
 
-/// Samples or targets as the loops read them: where they are stored, or an expression evaluated once (of fixed size
-/// when its size is fixed).
-template <class D>
-using Stored = std::conditional_t<(D::Flags & Eigen::DirectAccessBit) != 0, const D &, const typename D::PlainObject>;
+/// Whether `size` values of T, a size known at compile time, go on the stack: at most 8 KiB of them (Eigen refuses
+/// fixed sizes over 128 KiB, and a microcontroller's whole stack may be a few KiB).
+template <class T> constexpr bool on_stack(int size) {
+    return size != Eigen::Dynamic && static_cast<std::size_t>(size) * sizeof(T) <= 8192;
+}
+
+/// Samples or targets as the loops read them: where they are stored, or an expression evaluated once (on the stack
+/// when its size is fixed and on_stack).
+template <class D, class T = typename D::Scalar>
+using Stored = std::conditional_t<
+    (D::Flags & Eigen::DirectAccessBit) != 0, const D &,
+    const std::conditional_t<
+        on_stack<T>(D::MaxSizeAtCompileTime), typename D::PlainObject,
+        Eigen::Matrix<T, Eigen::Dynamic, D::ColsAtCompileTime,
+                      D::IsRowMajor && D::ColsAtCompileTime != 1 ? Eigen::RowMajor : Eigen::ColMajor>>>;
 
 /// The targets as the sums over rows read them: any stored vector of T, viewed where it is. (An Eigen::Ref<const>
 /// would do, but it holds a copy for expressions, whose destructor links a firmware's heap allocator.)
@@ -256,7 +274,7 @@ template <class T> struct FitResult {
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wweak-vtables"
 #endif
-/// Thrown by Neuron::train when the weights or the error stop being finite: the step was too
+/// Thrown by Neuron::train and train_without_history when the weights or the error stop being finite: the step was too
 /// large for the data. The neuron keeps the parameters it had before the call.
 class DivergenceError : public std::runtime_error {
     std::size_t iteration_;
@@ -277,10 +295,19 @@ template <class Rng> double standard_normal(Rng &rng);
 namespace detail {
 template <class T, int Inputs> struct Check; // the argument checks
 template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
-class Message;                               // a refusal's text
+// Built with and without exceptions, refusals differ (a throw, or a hook and an abort), and so
+// does their Message: each build's in a namespace of its own, so translation units of both can
+// be linked into one program without one taking the other's.
+#if TINYNEURON_DETAIL_EXCEPTIONS
+inline namespace throwing {
+#else
+inline namespace aborting {
+#endif
+class Message; // a refusal's text
 [[noreturn]] inline void fail(const Message &message);
 [[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row = -1);
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
+} // namespace throwing or aborting
 } // namespace detail
 
 // === 3. The neuron ==========================================================================
@@ -426,7 +453,8 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     T accuracy(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
         Check::samples("Neuron::accuracy", inputs(), samples, targets, Loss::squared_error);
         const BatchVector p = Rows::predictions("Neuron::accuracy", samples.derived(), weights_, bias_);
-        const auto right = ((p.array() >= T(0.5)) == (targets.derived().array() >= T(0.5))).count();
+        const detail::Stored<DT> t = targets.derived();
+        const auto right = ((p.array() >= T(0.5)) == (detail::target_ref(t).array() >= T(0.5))).count();
         return static_cast<T>(right) / static_cast<T>(p.size());
     }
 
@@ -795,12 +823,6 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
 // === 6. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
 namespace detail {
 
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
-#define TINYNEURON_DETAIL_EXCEPTIONS 1
-#else
-#define TINYNEURON_DETAIL_EXCEPTIONS 0
-#endif
-
 /// Gives put(c) each character of `text`.
 template <class Put> void write_text(const char *text, Put &&put) {
     for (; *text != '\0'; ++text) {
@@ -829,7 +851,8 @@ template <class N, class Put> void write_whole(N n, Put &&put) {
     }
 }
 
-/// Gives put(c) the exact hexadecimal text of a finite value, as C's %a writes it: -0x1.8p-1 is −0.75.
+/// Gives put(c) the exact hexadecimal text of a finite value, -0x1.8p-1 for −0.75: a leading 1 and the rest of the
+/// mantissa in hexadecimal digits, then the power of 2 (C's %a for normal floats and doubles).
 /// frexp, ×16 and taking off the integer part are all exact in binary floating point.
 template <class T, class Put> void write_hex(T value, Put &&put) {
     using std::abs;
@@ -848,6 +871,12 @@ template <class T, class Put> void write_hex(T value, Put &&put) {
     write_text(exponent < 1 ? "p-" : "p+", put);
     write_whole(exponent < 1 ? 1 - exponent : exponent - 1, put);
 }
+
+#if TINYNEURON_DETAIL_EXCEPTIONS
+inline namespace throwing {
+#else
+inline namespace aborting {
+#endif
 
 #if TINYNEURON_DETAIL_EXCEPTIONS
 /// A value in decimal: the shortest of digits10 and max_digits10 significant digits that reads back the same.
@@ -879,7 +908,7 @@ template <class T> std::string number(T value) {
 /// The text of a refusal, made only once a call is refused: "tinyneuron::<where>: " and then the parts given
 /// with <<: text, whole numbers, and values of T.
 /// - With exceptions, the exception's what(): a std::string, a value in decimal (0.1f is 0.1).
-/// - Without, what TINYNEURON_ON_ERROR receives: a buffer on the stack, cut at 191 characters, a value in exact
+/// - Without, what TINYNEURON_ON_ERROR receives: a buffer on the stack, cut at 255 bytes, a value in exact
 ///   hexadecimal (0.1f is 0x1.99999ap-4; NaN and ∞ are nan, inf, -inf). So a firmware links no stream, locale,
 ///   heap or decimal conversion for its messages.
 class Message {
@@ -890,7 +919,11 @@ class Message {
         return *this;
     }
     Message &operator<<(const std::string &text) { return *this << text.c_str(); }
-    template <class N, std::enable_if_t<std::is_integral<N>::value, int> = 0> Message &operator<<(N n) {
+    /// A whole number (not a bool or a char, which would read as text).
+    template <class N, std::enable_if_t<std::is_integral<N>::value && !std::is_same<N, bool>::value &&
+                                            !std::is_same<N, char>::value,
+                                        int> = 0>
+    Message &operator<<(N n) {
         write_whole(n, [this](char c) { put(c); });
         return *this;
     }
@@ -922,7 +955,7 @@ class Message {
             text_[size_++] = c;
         }
     }
-    char text_[192] = {};
+    char text_[256] = {};
     std::size_t size_ = 0;
 #endif
 };
@@ -995,6 +1028,8 @@ template <class T> [[noreturn]] void diverged(const char *where, std::size_t ite
                                           << ": " << what << " stopped being finite; try a smaller learning rate",
                            iteration);
 }
+
+} // namespace throwing or aborting
 
 template <class T> constexpr const char *scalar_name() {
     return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long-double";
@@ -1230,9 +1265,12 @@ template <class T, int Inputs> struct Rows {
         Eigen::Matrix<T, Inputs, Eigen::Dynamic> weighted_transposed;
     };
     template <class DS> static constexpr bool stored = (DS::Flags & Eigen::DirectAccessBit) != 0;
-    /// A buffer for the products w·x_i of `DS`'s rows: on the stack when their count has a bound at compile time.
+    /// A buffer for the products w·x_i of `DS`'s rows: on the stack when their count has a bound at compile time
+    /// that is on_stack.
     template <class DS>
-    using Products = Eigen::Matrix<T, Eigen::Dynamic, 1, Eigen::ColMajor, DS::MaxRowsAtCompileTime, 1>;
+    using Products =
+        Eigen::Matrix<T, Eigen::Dynamic, 1, Eigen::ColMajor,
+                      on_stack<T>(DS::MaxRowsAtCompileTime) ? DS::MaxRowsAtCompileTime : Eigen::Dynamic, 1>;
 
     /// σ(w·x_i + b) for every row.
     template <class DS>
@@ -1575,6 +1613,7 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
 
 } // namespace tinyneuron
 
-#undef TINYNEURON_DETAIL_EXCEPTIONS // section 6's own
+#undef TINYNEURON_DETAIL_EXCEPTIONS
+
 #endif // C++17
 #endif // TINYNEURON_NEURON_HPP
