@@ -12,6 +12,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 using tinyneuron::Neuron;
 using tinyneuron_test::contains;
@@ -123,4 +124,44 @@ TEST_CASE("fit reads large samples in blocks and reaches the optimum of the data
     CHECK(large_fit.weights().isApprox(small_fit.weights(), 1e-9));
     CHECK_THAT(large_fit.bias(), Catch::Matchers::WithinRel(small_fit.bias(), 1e-9));
     CHECK(b.objective == large_fit.objective(large, large_t, tinyneuron::Loss::cross_entropy, 1e-3));
+}
+
+TEST_CASE("fixed-size data too large for the stack gives the results of the same data of dynamic size",
+          "[error][train][large]") {
+    // 20,000 × 3 doubles known at compile time: the products buffer, and an expression's copy,
+    // would take 160 KB and 480 KB of stack (Eigen refuses fixed sizes over 128 KiB at compile
+    // time); above 8 KiB they go to the heap, so this compiles and matches the dynamic data.
+    std::mt19937_64 rng(4);
+    Eigen::MatrixXd dynamic_x(20000, 3);
+    Eigen::VectorXd dynamic_t(20000);
+    for (Eigen::Index r = 0; r < dynamic_x.rows(); ++r) {
+        dynamic_x.row(r) = tinyneuron_test::uniform_vector<double, 3>(rng, 3, -2, 2).transpose();
+        dynamic_t(r) = dynamic_x(r, 0) > 0 ? 1.0 : 0.0;
+    }
+    const Eigen::Map<const Eigen::Matrix<double, 20000, 3>> x(dynamic_x.data());
+    const Eigen::Map<const Eigen::Matrix<double, 20000, 1>> t(dynamic_t.data());
+    const Neuron<double, 3> neuron(Eigen::Vector3d(0.5, -0.25, 0.125), 0.1);
+    using tinyneuron::Loss;
+    CHECK(same_bits(neuron.error(x, t * 0.5, Loss::cross_entropy),
+                    neuron.error(dynamic_x, dynamic_t * 0.5, Loss::cross_entropy)));
+    // Xᵀs: Eigen's product takes another kernel for a fixed row count, summing in another order.
+    const Eigen::Vector3d fixed_gradient = neuron.batch_gradients(x * 2.0, t).weights;
+    CHECK(fixed_gradient.isApprox(neuron.batch_gradients(dynamic_x * 2.0, dynamic_t).weights, 1e-13));
+    CHECK(neuron.accuracy(x, t.transpose()) == neuron.accuracy(dynamic_x, dynamic_t));
+    auto fixed = neuron;
+    auto dynamic = neuron;
+    tinyneuron::TrainOptions<double> options;
+    options.batch_size = 0;
+    options.iterations = 3;
+    options.record_every = 1;
+    std::mt19937_64 a(1);
+    std::mt19937_64 b(1);
+    const std::vector<double> fixed_history = fixed.train(x, t, options, a);
+    const std::vector<double> dynamic_history = dynamic.train(dynamic_x, dynamic_t, options, b);
+    REQUIRE(fixed_history.size() == 3);
+    REQUIRE(dynamic_history.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK_THAT(fixed_history[i], Catch::Matchers::WithinRel(dynamic_history[i], 1e-13));
+    }
+    CHECK(fixed.weights().isApprox(dynamic.weights(), 1e-13));
 }
