@@ -9,6 +9,8 @@
 #ifndef EIGEN_NO_MALLOC
 #error "no_heap.cpp checks with EIGEN_NO_MALLOC: compile it with -DEIGEN_NO_MALLOC"
 #endif
+#include "../test_support.hpp" // the tutorial's 8 points
+
 #include <tinyneuron/neuron.hpp>
 
 #include <cstdint>
@@ -52,10 +54,8 @@ template <int Inputs, class Samples, class Targets> float train_all_ways(const S
 } // namespace
 
 int main() {
-    Eigen::Matrix<float, 8, 2> x;
-    x << 3, 1.5f, 2, 1, 4, 1.5f, 3, 4, 3.5f, 0.5f, 2, 0.5f, 5.5f, 1, 1, 1;
-    Eigen::Matrix<float, 8, 1> t;
-    t << 1, 0, 1, 0, 1, 0, 1, 0;
+    const Eigen::Matrix<float, 8, 2> x = tinyneuron_test::tutorial_samples<float>();
+    const Eigen::Matrix<float, 8, 1> t = tinyneuron_test::tutorial_targets<float>();
     Eigen::Matrix<float, 8, 3> x3;
     x3 << x, x.col(0) - x.col(1);
     const float a = train_all_ways<2>(x, t);
