@@ -16,6 +16,7 @@
 
 #include <Eigen/Cholesky> // Eigen::LLT, for fit
 #include <Eigen/Core>
+#include <Eigen/QR> // Eigen::HouseholderQR and ColPivHouseholderQR, for fit's aliased columns and separation
 
 #include <algorithm>   // std::min, std::max
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::floor, ...
@@ -169,20 +170,30 @@ struct NoRecord {
     template <class T> void operator()(std::size_t, T) const noexcept {}
 };
 
-/// Whether F can be train's on_record or fit's on_iteration: f(std::size_t, T), returning void or bool.
-template <class F, class T, class = void> constexpr bool is_callback = false;
+/// Whether F can be train's on_record or fit's on_iteration: f(std::size_t, T, Extra...), returning void or bool.
+template <class R> constexpr bool is_void_or_bool = std::is_void<R>::value || std::is_same<R, bool>::value;
+template <class F, class T, class Extra = void, class = void> constexpr bool is_callback = false;
 template <class F, class T>
-constexpr bool is_callback<F, T, std::enable_if_t<std::is_invocable<F &, std::size_t, T>::value>> =
-    std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value ||
-    std::is_same<std::invoke_result_t<F &, std::size_t, T>, bool>::value;
+constexpr bool is_callback<F, T, void, std::enable_if_t<std::is_invocable<F &, std::size_t, T>::value>> =
+    is_void_or_bool<std::invoke_result_t<F &, std::size_t, T>>;
+template <class F, class T, class Extra>
+constexpr bool is_callback<F, T, Extra, std::enable_if_t<std::is_invocable<F &, std::size_t, T, Extra>::value>> =
+    is_void_or_bool<std::invoke_result_t<F &, std::size_t, T, Extra>>;
 
-/// Calls such a callback: false if it returned false, asking to stop.
-template <class F, class T> bool keep_going(F &f, std::size_t iteration, T value) {
-    if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value) {
-        f(iteration, value);
+/// Calls such a callback, with `extra` if it takes it: false if it returned false, asking to stop.
+template <class F, class T, class... Extra> bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
+    if constexpr (sizeof...(Extra) == 0 || !std::is_invocable<F &, std::size_t, T, const Extra &...>::value) {
+        if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value) {
+            f(iteration, value);
+            return true;
+        } else {
+            return f(iteration, value);
+        }
+    } else if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T, const Extra &...>>::value) {
+        f(iteration, value, extra...);
         return true;
     } else {
-        return f(iteration, value);
+        return f(iteration, value, extra...);
     }
 }
 
@@ -241,12 +252,21 @@ template <class T> struct TrainOptions {
     T l2 = T(0);
 };
 
-/// How Neuron::fit ended.
+/// How Neuron::fit ended. Each status is earned: the fit checks what it claims.
 enum class FitStatus {
-    converged,      ///< within the tolerance of the minimum, or no step lowers the objective in T's precision
-    max_iterations, ///< max_iterations steps taken before converging
-    no_minimum,     ///< with l2 = 0 every row is on its target's side: the objective only tends to 0 as ‖w‖ grows
-    stopped         ///< on_iteration returned false
+    /// At a minimum, checked: ∇²f is positive definite there (beyond T's rounding) and the undamped Newton decrement,
+    /// ½·∇fᵀ(∇²f)⁻¹∇f, is at most tolerance × objective.
+    converged,
+    max_iterations, ///< max_iterations steps taken, not yet within the tolerance of a minimum
+    /// No minimum exists: the fit found a direction v of the parameters, and checked it on every row, along which no
+    /// row's loss rises and at least one row's falls (FitResult::separated_rows), so the objective falls for ever
+    /// from any point. With l2 = 0 and targets 0 or 1: the classes are separated, completely or quasi-completely
+    /// (rows of both classes on the separating plane). Also one-class data, with any l2 (the bias is not penalised).
+    no_minimum,
+    stopped, ///< on_iteration returned false
+    /// No step lowers the objective as far as T can tell, yet the fit is not within the tolerance of a minimum: a
+    /// plateau, a saddle, or data at the limits of T's precision.
+    stalled
 };
 
 /// Settings of Neuron::fit. The objective is that of train: error + rows·l2·‖w‖².
@@ -254,10 +274,13 @@ template <class T> struct FitOptions {
     Loss loss = Loss::cross_entropy;  ///< what fit minimises
     T l2 = T(0);                      ///< the penalty, as TrainOptions::l2; >= 0. scikit-learn's C: l2 = 1/(2·C·rows)
     std::size_t max_iterations = 100; ///< Newton steps at most (from the zero neuron, 5 to 10 are typical)
-    /// Converged when the Newton decrement, ½·gᵀH⁻¹g, an estimate of objective − minimum, is at most
+    /// Converged when the Newton decrement, ½·∇fᵀ(∇²f)⁻¹∇f, an estimate of objective − minimum, is at most
     /// tolerance × objective: relative, so neither the row count nor the inputs' units change it. Finite, > 0.
     T tolerance = T(64) * std::numeric_limits<T>::epsilon();
 };
+
+/// One flag per parameter of the neuron, the inputs in order and then the bias (θ's order in fit).
+using ParameterFlags = Eigen::Array<bool, Eigen::Dynamic, 1>;
 
 /// What Neuron::fit reached.
 template <class T> struct FitResult {
@@ -265,6 +288,28 @@ template <class T> struct FitResult {
     std::size_t iterations; ///< the steps taken
     T objective;            ///< objective(samples, targets, loss, l2) at the parameters returned
     T gradient_norm;        ///< the largest |component| of that objective's gradient there, bias included
+    /// With no_minimum, the rows the direction of no minimum puts strictly on their target's side (the rest lie on
+    /// the separating plane); otherwise 0.
+    std::size_t separated_rows = 0;
+    /// Where an input's column is a linear combination of the bias and the columns before it (R's order), so the
+    /// minimum is a whole line and fit held that weight at exactly 0, as R's glm reports NA. Checked only with
+    /// l2 = 0: a penalty makes the minimum unique. The bias's entry is always false.
+    ParameterFlags aliased;
+};
+
+/// What a statistician reads at a logistic regression's optimum (R's summary of glm(family = binomial)), from
+/// Neuron::summary. Vectors have one entry per parameter, the inputs in order and then the bias.
+template <class T> struct Summary {
+    using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    Vector estimate;       ///< the weights, then the bias
+    Vector standard_error; ///< √ of the diagonal of (X̃ᵀ·C·X̃)⁻¹, the inverse of the Hessian; NaN where aliased
+    Vector z_value;        ///< estimate / standard_error; NaN where aliased
+    Vector p_value;        ///< two-sided, from the standard normal: 2·Φ(−|z|); NaN where aliased
+    ParameterFlags aliased; ///< as FitResult::aliased
+    Eigen::Index rank = 0;  ///< the parameters not aliased, the bias included
+    T deviance = T(0);      ///< 2 × the cross-entropy summed over the rows
+    T null_deviance = T(0); ///< the same for the best neuron with no weights: σ(b) = the mean target
+    T aic = T(0);           ///< deviance + 2·rank
 };
 
 // clang's -Wweak-vtables asks for a virtual member defined out of line, in one source file, to
@@ -497,24 +542,41 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Minimises objective(samples, targets, options.loss, options.l2) from the current parameters by damped Newton
     /// steps (section 5), and keeps the parameters reached. Cross-entropy: to its one minimum, in a few steps,
     /// whatever the inputs' scale. Squared error: to a minimum near the start (it may have several). Every step
-    /// lowers the objective (the last, within the tolerance, by less than its rounding). `on_iteration(iteration,
-    /// objective)`, if given, is called after each step (iteration from 0); if it returns false, the fit stops there
-    /// with FitStatus::stopped. With l2 = 0, targets of 0 and 1 and every row on its target's side the objective has no
-    /// minimum: the fit ends FitStatus::no_minimum, keeping those separating parameters. Data separable only in the
-    /// limit may end max_iterations. Throws std::invalid_argument as train does and on a tolerance that is not finite
-    /// and > 0, std::overflow_error if the objective at the start is not finite, or what on_iteration throws; then the
-    /// neuron keeps its parameters.
+    /// lowers the objective. With l2 = 0, an input column that is a linear combination of the bias and the columns
+    /// before it has its weight held at 0 (FitResult::aliased). Where no minimum exists (separated classes, one-class
+    /// data) the fit ends FitStatus::no_minimum, keeping the parameters reached; FitStatus says what each ending
+    /// checked. `on_iteration(iteration, objective)` or `on_iteration(iteration, objective, neuron)`, if given, is
+    /// called after each step (iteration from 0) with the neuron that step reached; if it returns false, the fit
+    /// stops there with FitStatus::stopped. Throws std::invalid_argument as train does and on a tolerance that is
+    /// not finite and > 0, std::overflow_error naming the iteration where the objective, its gradient or its Hessian
+    /// stops being finite, or what on_iteration throws; then the neuron keeps its parameters.
     template <class DS, class DT, class OnIteration = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
     FitResult<T> fit(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                      const FitOptions<T> &options = {}, OnIteration &&on_iteration = {}) {
-        static_assert(detail::is_callback<OnIteration, T>,
-                      "tinyneuron::Neuron::fit: on_iteration must be callable "
-                      "as on_iteration(std::size_t iteration, T objective), returning void or bool");
+        static_assert(detail::is_callback<OnIteration, T> || detail::is_callback<OnIteration, T, const Neuron &>,
+                      "tinyneuron::Neuron::fit: on_iteration must be callable as on_iteration(std::size_t iteration, "
+                      "T objective) or on_iteration(iteration, objective, const Neuron &), returning void or bool");
         Check::training("Neuron::fit", inputs(), samples, targets, options);
         const detail::Stored<DT> t = targets.derived();
         return options.loss == Loss::cross_entropy
                    ? fit_loop<Loss::cross_entropy>(samples.derived(), detail::target_ref(t), options, on_iteration)
                    : fit_loop<Loss::squared_error>(samples.derived(), detail::target_ref(t), options, on_iteration);
+    }
+
+    /// The quantities of R's summary(glm(..., family = binomial)) for the unpenalised cross-entropy at the current
+    /// parameters, normally right after a fit that converged with l2 = 0: estimates, standard errors from the inverse
+    /// of the Hessian X̃ᵀ·C·X̃, z and two-sided p values, the aliased columns (as fit finds them; their standard
+    /// error, z and p are NaN), the deviance, the null deviance and the AIC. These mean what R's mean for targets of
+    /// 0 and 1 at the minimum. Computed as they stand elsewhere: with fractional targets the deviance is 2 × the
+    /// cross-entropy (which includes the targets' own entropy); after no_minimum or max_iterations, or with a
+    /// penalty, the parameters are not the unpenalised optimum and the standard errors describe nothing. Throws
+    /// std::invalid_argument as error does, and when the Hessian is singular at these parameters in columns that are
+    /// not aliased (rows saturated at σ = 0 or 1); std::overflow_error where it overflows.
+    template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
+    Summary<T> summary(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
+        Check::training("Neuron::summary", inputs(), samples, targets, FitOptions<T>{});
+        const detail::Stored<DT> t = targets.derived();
+        return summary_checked(samples.derived(), detail::target_ref(t));
     }
 
     /// Writes the neuron as five lines of text, exact to the bit and independent of the stream's locale (values are
@@ -564,6 +626,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <Loss L, class DS, class OnIteration>
     FitResult<T> fit_loop(const DS &samples, const detail::TargetRef<T> &targets, const FitOptions<T> &options,
                           OnIteration &on_iteration);
+    template <class DS> Summary<T> summary_checked(const DS &samples, const detail::TargetRef<T> &targets) const;
 
     /// error's sum, its checks naming `where`.
     template <class DS, class DT>
@@ -818,6 +881,14 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     weights_ = weights;
     bias_ = bias;
     return FitResult<T>{status, steps, f.value, f.gradient.cwiseAbs().maxCoeff()};
+}
+
+template <class T, int Inputs>
+template <class DS>
+Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::TargetRef<T> &t) const {
+    (void)samples;
+    (void)t;
+    return Summary<T>{}; // not yet
 }
 
 // === 6. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
