@@ -103,10 +103,13 @@ TEST_CASE("fit's Hessian matches central differences of batch_gradients, and its
         INFO(loss_name(loss));
         Rows::Quadratic f(3);
         Rows::Scratch scratch;
+        // The Hessian in units S (S·∇²f·S): entries of unequal scale, so a misplaced factor shows
+        Column<double> s(4);
+        s << 0.5, 2, 3, 0.25;
         if (loss == Loss::cross_entropy) {
-            Rows::add_quadratic<Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scratch, f);
+            Rows::add_quadratic<Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, s, scratch, f);
         } else {
-            Rows::add_quadratic<Loss::squared_error>(x, tinyneuron::detail::target_ref(t), w, b, scratch, f);
+            Rows::add_quadratic<Loss::squared_error>(x, tinyneuron::detail::target_ref(t), w, b, s, scratch, f);
         }
         const Neuron<double, Eigen::Dynamic> at(w, b);
         CHECK_THAT(f.value, Catch::Matchers::WithinRel(at.error(x, t, loss), 1e-15));
@@ -131,7 +134,7 @@ TEST_CASE("fit's Hessian matches central differences of batch_gradients, and its
             const Column<double> numeric = (grad(1) - grad(-1)) / (2 * h);
             for (Eigen::Index i = 0; i < 4; ++i) {
                 INFO("Hessian (" << i << ", " << j << ")");
-                CHECK(close(f.hessian(i, j), numeric(i), 1e-7, 1e-9));
+                CHECK(close(f.hessian(i, j), s(i) * s(j) * numeric(i), 1e-7, 1e-9));
             }
         }
         CHECK(f.hessian.norm() > 0.1); // not trivially zero

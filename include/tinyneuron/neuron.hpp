@@ -120,6 +120,8 @@ namespace detail {
 /// One sample's loss, computed from z. Cross-entropy never forms ŷ: with
 /// log ŷ = −softplus(−z) and log(1 − ŷ) = −softplus(z) it is softplus(z) − t·z, and
 /// softplus(z) = max(z, 0) + log1p(e^−|z|) is finite for every finite z (z = ±1000: 1000 or 0).
+/// At z = ±∞ that form is ∞ − ∞; the loss there is its limit: 0 for the target on that side
+/// (t = 1 at +∞, t = 0 at −∞), +∞ for any other.
 /// (Given e = exp(−|z|), which fit's rows share with their slope and curvature.)
 template <Loss L, class T> T loss_value(T z, T e, T t) {
     if constexpr (L == Loss::squared_error) {
@@ -127,6 +129,9 @@ template <Loss L, class T> T loss_value(T z, T e, T t) {
         return diff * diff; // a statement of its own, so no compiler fuses it into the sum
     } else {
         using std::log1p;
+        if (std::isinf(z)) {
+            return (z > T(0) ? t >= T(1) : t <= T(0)) ? T(0) : std::numeric_limits<T>::infinity();
+        }
         return (z > T(0) ? z : T(0)) - t * z + log1p(e);
     }
 }
@@ -352,6 +357,8 @@ class Message; // a refusal's text
 [[noreturn]] inline void fail(const Message &message);
 [[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row = -1);
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
+[[noreturn]] inline void fail_not_finite(const char *where, const char *what, std::size_t iteration);
+template <class T> [[noreturn]] void fail_singular(Eigen::Index parameter, Eigen::Index inputs);
 } // namespace throwing or aborting
 } // namespace detail
 
@@ -715,57 +722,414 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
 //     ∇f(θ)  = X̃ᵀs       + 2n·l2·(w, 0)
 //     ∇²f(θ) = X̃ᵀ·C·X̃    + 2n·l2·diag(1, …, 1, 0),     C = diag(c_1, …, c_n)
 // Newton's step Δ minimises the quadratic model f(θ + Δ) ≈ f + ∇f·Δ + ½·Δᵀ∇²f·Δ: ∇²f·Δ = −∇f.
-// The model is exact up to a linear change of the inputs' units, so unscaled inputs take the same
-// steps as standardised ones. Each step costs O(n·D² + D³) for D inputs.
+// The Hessian is formed and factorised in the data's own units, H̃ = S·∇²f·S with S = D^−½,
+// D = diag(X̃ᵀX̃), so unscaled inputs take the same steps as standardised ones, and τ below means
+// the same for any data. Each step costs O(n·D² + D³) for D inputs.
 //
-// Far from the minimum the model can mislead: rows saturated at z = ±∞ have c_i ≈ 0 and make
-// ∇²f nearly singular, and the squared error's ∇²f can be indefinite. So the step is damped
-// (Levenberg and Marquardt): Δ(τ) solves (∇²f + τ·D)·Δ = −∇f, with D = diag(X̃ᵀX̃) the data's
-// own scale of each parameter. τ = P·ε (P parameters) is Newton's step, finite even where a
-// column repeats the bias's; a larger τ gives a shorter step, turning towards −D⁻¹·∇f. τ grows
-// tenfold from 10⁻³ until ∇²f + τ·D is positive definite and the step satisfies Armijo's
-// condition, f(θ + Δ) ≤ f(θ) + c·∇f·Δ with c = 10⁻⁴: every step lowers f.
-//
-// Damping cannot help a start far out, such as standard normal weights on inputs in the
-// thousands: every row saturates, ∇²f is flat, and the steps crawl. So the first step may be a
-// shrink instead, θ·2^−k for the k = 1, 2, … that lowers f most, when it lowers f at all.
+// The fit follows Boyd and Vandenberghe's Algorithm 9.5, damped where the model misleads:
+//   hold   a column that is a combination of the bias and the columns before it (R's glm
+//          order) at 0: the minimum is then a whole line, and fitting the rest gives R's answer.
+//   shrink a far-out start, θ·2^−k for the k that lowers f most, up to every |z_i| ≤ 1: rows
+//          saturated at z = ±∞ have c_i ≈ 0, so Newton's steps from there crawl.
+//   loop:
+//     model      f, ∇f and ∇²f at θ, each finite or an error naming the iteration.
+//     separated? a direction v of θ along which no row's loss rises and some row's falls
+//                proves that no minimum exists (no_minimum); it is checked on every row.
+//     step       Δ(τ) solves (H̃ + τ·I)·S⁻¹Δ = −S·∇f, at first with the least τ, P·ε.
+//     decrement  ½·λ² = −½·∇f·Δ = ½·∇fᵀ(∇²f)⁻¹∇f estimates f − min f; at most tolerance·f, with
+//                ∇²f positive definite on its own, is converged (after one last full step,
+//                which squares the distance, taken only if it does not raise f).
+//     search     τ grows tenfold from 10⁻³ until H̃ + τ·I is positive definite and the step
+//                satisfies Armijo's condition f(θ + Δ) ≤ f(θ) + 10⁻⁴·∇f·Δ; a larger τ turns
+//                the step towards −D⁻¹∇f and shortens it. Past τ = 1/ε² the step moves θ by
+//                less than T can hold: the fit has stalled.
+//     accept     θ ← θ + Δ.
 namespace detail {
 
-/// Solves (∇²f + τ·D)·Δ = −∇f as S·(S·∇²f·S + τ·I)⁻¹·S·(−∇f), S = D^−½, by a Cholesky
-/// factorisation: S·∇²f·S is free of the inputs' units, so τ means the same for any data.
+/// The upper-triangular R of X = Q·R for a tall matrix given in blocks of rows, none kept: each
+/// block is stacked under the R so far and factorised again (Householder QR), so one pass over
+/// the rows gives what a QR of them all would.
+template <class T> class StackedQR {
+    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    Matrix r_, stack_;
+    Eigen::HouseholderQR<Matrix> qr_;
+
+  public:
+    explicit StackedQR(Eigen::Index columns) : r_(Matrix::Zero(columns, columns)) {}
+    /// Adds the rows of `block` (any rows × columns expression).
+    template <class B> void add(const B &block) {
+        const Eigen::Index p = r_.cols();
+        stack_.resize(p + block.rows(), p);
+        stack_ << r_, block;
+        qr_.compute(stack_);
+        r_ = qr_.matrixQR().topRows(p).template triangularView<Eigen::Upper>();
+    }
+    const Matrix &r() const { return r_; }
+};
+
+/// The blocks that StackedQR takes at a time from a pass over the rows: about 32 KiB.
+inline Eigen::Index qr_block_rows(Eigen::Index columns, std::size_t scalar_size) {
+    return std::max<Eigen::Index>(4 * columns, static_cast<Eigen::Index>(32768 / scalar_size) / columns);
+}
+
+/// Which columns of X = Q·R are linear combinations of the columns before them, as R's glm finds
+/// them (LINPACK's dqrdc2, which R's QR calls): the columns are taken in order, and one whose
+/// distance from the span of those kept before it is at most `tolerance` × its length is
+/// flagged and passed over. `r` is X's R (it has X's column lengths and angles); `kept` gets the
+/// triangular factor of the columns kept, in order.
+template <class T>
+Eigen::Array<bool, Eigen::Dynamic, 1> dependent_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> r,
+                                                        T tolerance,
+                                                        Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> *kept = nullptr) {
+    const Eigen::Index m = r.rows();
+    const Eigen::Index p = r.cols();
+    Eigen::Array<bool, Eigen::Dynamic, 1> dependent = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(p, false);
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> length = r.colwise().norm().transpose();
+    Eigen::Matrix<T, Eigen::Dynamic, 1> essential(m), workspace(p);
+    Eigen::Index rank = 0;
+    for (Eigen::Index j = 0; j < p; ++j) {
+        // Column j, with the reflections of the columns kept so far applied: its entries from
+        // row `rank` on are its part outside their span.
+        if (rank == m || !(r.col(j).tail(m - rank).norm() > tolerance * length(j))) {
+            dependent(j) = true;
+            continue;
+        }
+        T tau = T(0);
+        T beta = T(0);
+        auto below = essential.head(m - rank - 1);
+        r.col(j).tail(m - rank).makeHouseholder(below, tau, beta);
+        r.bottomRightCorner(m - rank, p - j - 1).applyHouseholderOnTheLeft(below, tau, workspace.data());
+        r.col(j).tail(m - rank).setZero();
+        r(rank, j) = beta;
+        ++rank;
+    }
+    if (kept != nullptr) {
+        kept->resize(rank, rank);
+        for (Eigen::Index j = 0, k = 0; j < p; ++j) {
+            if (!dependent(j)) {
+                kept->col(k++) = r.col(j).head(rank);
+            }
+        }
+    }
+    return dependent;
+}
+
+/// Solves (H̃ + τ·I)·Δ̃ = −S·∇f by a Cholesky factorisation and gives Δ = S·Δ̃, H̃ = S·∇²f·S being
+/// the Hessian as add_quadratic forms it.
 template <class Hessian> class NewtonSolver {
     using T = typename Hessian::Scalar;
     using Params = Eigen::Matrix<T, Hessian::RowsAtCompileTime, 1>;
-    Hessian scaled_;
+    Hessian shifted_;
     Eigen::LLT<Hessian> cholesky_;
     Params scale_, delta_;
+    T tau_ = T(0);
 
   public:
-    /// `diagonal`: D; an entry that is 0 (a column of zeros) or not finite counts as 1.
-    explicit NewtonSolver(const Params &diagonal)
-        : scaled_(diagonal.size(), diagonal.size()), cholesky_(diagonal.size()), scale_(diagonal.size()),
-          delta_(diagonal.size()) {
-        using std::sqrt;
-        for (Eigen::Index j = 0; j < scale_.size(); ++j) {
-            const T dj = diagonal(j);
-            scale_(j) = dj > (std::numeric_limits<T>::min)() && std::isfinite(dj) ? T(1) / sqrt(dj) : T(1);
-        }
-    }
+    explicit NewtonSolver(const Params &scale)
+        : shifted_(scale.size(), scale.size()), cholesky_(scale.size()), scale_(scale),
+          delta_(Params::Zero(scale.size())) {}
     /// The least damping, P·ε: Newton's own step, and a finite one where ∇²f is singular.
     T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
-    /// Δ(τ), then delta() holds it; false if ∇²f + τ·D is not positive definite.
-    bool solve(const Hessian &hessian, const Params &gradient, T tau) {
-        scaled_.noalias() = scale_.asDiagonal() * hessian * scale_.asDiagonal();
-        scaled_.diagonal().array() += tau;
-        if (cholesky_.compute(scaled_).info() != Eigen::Success) {
+    /// Δ(τ), then delta() holds it; false if H̃ + τ·I is not positive definite or Δ is not finite.
+    bool solve(const Hessian &scaled_hessian, const Params &gradient, T tau) {
+        tau_ = tau;
+        shifted_ = scaled_hessian;
+        shifted_.diagonal().array() += tau;
+        if (cholesky_.compute(shifted_).info() != Eigen::Success) {
             return false;
         }
-        delta_ = scale_.cwiseProduct(gradient);
-        cholesky_.solveInPlace(delta_);
-        delta_ = -scale_.cwiseProduct(delta_);
-        return true;
+        delta_ = -scale_.cwiseProduct(cholesky_.solve(scale_.cwiseProduct(gradient)));
+        return delta_.allFinite();
     }
     const Params &delta() const { return delta_; }
+    /// Whether the last factorisation owed its success to H̃ itself, not to τ: every pivot above 2τ (H̃ = 0, a
+    /// plateau, gives pivots of exactly τ).
+    bool positive_definite() const {
+        return (cholesky_.matrixLLT().diagonal().array().square() > T(2) * tau_).all();
+    }
+};
+
+/// One fit's data, its model at θ and the steps of section 5's loop, for Neuron::fit_loop.
+template <class T, int Inputs, Loss L, class X> class Newton {
+    using R = Rows<T, Inputs>;
+    using Vector = typename R::Vector;
+    using Params = typename R::Params;
+    const X &x_;
+    const TargetRef<T> &t_;
+    const FitOptions<T> &options_;
+    const Eigen::Index n_, d_;
+    const T decay_; // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
+    Params scale_;  // S = D^−½
+    NewtonSolver<typename R::Hessian> solver_;
+    typename R::Quadratic f_;
+    typename R::Scratch scratch_;
+    ParameterFlags held_;
+    Vector trial_weights_;
+    T trial_bias_ = T(0), trial_value_ = T(0);
+    T one_class_; // 1 if every target is 1, −1 if every one is 0, else 0
+
+  public:
+    Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
+        : x_(x), t_(t), options_(options), n_(x.rows()), d_(x.cols()),
+          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(scales(x)), solver_(scale_), f_(x.cols()),
+          held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
+          one_class_((t.array() >= T(1)).all() ? T(1) : (t.array() <= T(0)).all() ? T(-1) : T(0)) {}
+
+    const typename R::Quadratic &model() const { return f_; }
+    const ParameterFlags &held() const { return held_; }
+    T trial_value() const { return trial_value_; }
+    /// θ ← the trial point of the last line search or final step.
+    void take_trial(Vector &w, T &b) const {
+        w = trial_weights_;
+        b = trial_bias_;
+    }
+
+    /// hold: with l2 = 0, flags the inputs whose column is a combination of the bias and the columns before it
+    /// (to R's QR tolerance, 10⁻⁷) in one pass, and sets their weights to 0; the model keeps them there.
+    void hold_aliased(Vector &w) {
+        if (options_.l2 > T(0)) {
+            return;
+        }
+        StackedQR<T> qr(d_ + 1);
+        const Eigen::Index block = qr_block_rows(d_ + 1, sizeof(T));
+        Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> rows;
+        for (Eigen::Index first = 0; first < n_; first += block) {
+            const Eigen::Index m = std::min(block, n_ - first);
+            rows.resize(m, d_ + 1);
+            // R's order, the bias first; X̃·S, whose columns have length 1, so that no square overflows
+            rows << Eigen::Matrix<T, Eigen::Dynamic, 1>::Constant(m, scale_(d_)),
+                x_.middleRows(first, m) * R::weights_of(scale_).asDiagonal();
+            qr.add(rows);
+        }
+        const auto dependent = dependent_columns<T>(qr.r(), T(1e-7));
+        held_.head(d_) = dependent.tail(d_);
+        for (Eigen::Index j = 0; j < d_; ++j) {
+            if (held_(j)) {
+                w(j) = T(0);
+            }
+        }
+    }
+
+    /// shrink: the objective at θ·2^−k, k = 0, 1, …, until every |z_i| ≤ 1 (or T's range if some z_i is not finite);
+    /// θ takes the lowest. True if that is a k > 0, the value then in trial_value().
+    bool shrink(Vector &w, T &b) {
+        using std::abs;
+        T value = T(0);
+        T largest = T(0);
+        R::for_each_product(nullptr, x_, w, scratch_.z, false, [&](const auto &, Eigen::Index first, const auto &p) {
+            for (Eigen::Index i = 0; i < p.size(); ++i) {
+                value += loss_value<L>(p(i) + b, t_(first + i));
+                largest = abs(p(i) + b) <= largest ? largest : abs(p(i) + b); // NaN too
+            }
+        });
+        value += penalty(w);
+        // |z_i| ≤ Σ_j |w_j|·|x_ij| + |b| < 2^halvings, found without forming z where z overflowed
+        int halvings = 0;
+        if (std::isfinite(largest)) {
+            std::frexp(largest, &halvings);
+        } else {
+            int x_exponent = 0;
+            int theta_exponent = 0;
+            int count_exponent = 0;
+            std::frexp(x_.cwiseAbs().maxCoeff(), &x_exponent);
+            std::frexp(std::max(w.cwiseAbs().maxCoeff(), abs(b)), &theta_exponent);
+            std::frexp(static_cast<T>(d_ + 1), &count_exponent);
+            halvings = x_exponent + theta_exponent + count_exponent;
+        }
+        T best = value;
+        T factor = T(1);
+        for (int k = 1; k <= halvings; ++k) {
+            const T shrunk = std::ldexp(T(1), -k);
+            trial_weights_ = shrunk * w;
+            const T v = R::template loss_sum<L>(nullptr, x_, t_, trial_weights_, shrunk * b, scratch_.z) +
+                        penalty(trial_weights_);
+            if (v < best || !std::isfinite(best)) {
+                best = v;
+                factor = shrunk;
+            }
+        }
+        if (!std::isfinite(best)) {
+            fail_fit("the objective at the start", 0);
+        }
+        trial_value_ = best;
+        w *= factor;
+        b *= factor;
+        return factor < T(1);
+    }
+
+    /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f. Held parameters have ∇f = 0 and H̃'s row and
+    /// column of the identity, so every step keeps them.
+    void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
+        R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian);
+        if (options_.l2 > T(0)) {
+            f_.value += penalty(w);
+            R::weights_of(f_.gradient) += decay_ * w;
+            R::weights_of(f_.hessian.diagonal()).array() += decay_ * R::weights_of(scale_).array().square();
+        }
+        if (!std::isfinite(f_.value)) {
+            fail_fit("the objective", iteration);
+        }
+        if (!f_.gradient.allFinite()) {
+            fail_fit("its gradient", iteration);
+        }
+        if (!f_.hessian.allFinite()) {
+            fail_fit("its Hessian", iteration);
+        }
+        for (Eigen::Index j = 0; j < d_; ++j) {
+            if (held_(j)) {
+                f_.gradient(j) = T(0);
+                f_.hessian.row(j).setZero();
+                f_.hessian.col(j).setZero();
+                f_.hessian(j, j) = T(1);
+            }
+        }
+    }
+
+    /// separated?: once θ puts every row on its target's side, the rows a certificate puts strictly there, or 0.
+    /// θ itself is one without a penalty; the bias alone, when every target is 0 or every one is 1, with any.
+    std::size_t separated(const Vector &w, T b) const {
+        if (!f_.separated) {
+            return 0;
+        }
+        if (one_class_ != T(0)) {
+            return certify(Vector::Zero(d_), one_class_);
+        }
+        return options_.l2 > T(0) ? 0 : certify(w, b);
+    }
+
+    /// step: Δ(τ) for the least τ, true if H̃ + τ·I was positive definite.
+    bool newton_step() { return solver_.solve(f_.hessian, f_.gradient, solver_.least()); }
+    const Params &delta() const { return solver_.delta(); }
+    /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
+    bool within_tolerance() const {
+        const T decrement = -f_.gradient.dot(solver_.delta()) / T(2); // ½·λ²
+        return solver_.positive_definite() && decrement <= options_.tolerance * f_.value;
+    }
+
+    /// The last full step, at a point within the tolerance: taken, into the trial point, unless it raises f by
+    /// more than the tolerance allows (T's rounding of f, or f underflowing to 0, can make the model's gain a loss).
+    bool last_step(const Vector &w, T b) {
+        const T value = evaluate(w, b, solver_.delta());
+        return std::isfinite(value) && value <= f_.value + options_.tolerance * f_.value;
+    }
+
+    /// search: from Δ(least τ) (`undamped`: it was positive definite), τ grows until Armijo's condition holds; the
+    /// step goes into the trial point. False if no τ up to 1/ε² gives one: no step lowers f as far as T can tell.
+    bool line_search(const Vector &w, T b, bool undamped) {
+        const T most = T(1) / (std::numeric_limits<T>::epsilon() * std::numeric_limits<T>::epsilon());
+        T tau = solver_.least();
+        for (bool solved = undamped;;) {
+            if (solved) {
+                const T value = evaluate(w, b, solver_.delta());
+                if (value < f_.value && value <= f_.value + T(1e-4) * f_.gradient.dot(solver_.delta())) { // Armijo
+                    return true;
+                }
+            }
+            tau = tau < T(1e-3) ? T(1e-3) : T(10) * tau;
+            if (tau > most) {
+                return false;
+            }
+            solved = solver_.solve(f_.hessian, f_.gradient, tau);
+        }
+    }
+
+    /// separated?, along the last step: near a direction of no minimum, Newton's step runs out along it, and the rows
+    /// it barely moves are those on the separating plane. The step is projected so that it moves none of them (nor a
+    /// row of a fractional target), then certified: the rows it puts strictly on their side, or 0.
+    std::size_t separating_step() const {
+        const Params &delta = solver_.delta();
+        Eigen::Matrix<T, Eigen::Dynamic, 1> margin(n_);
+        R::for_each_product(nullptr, x_, R::weights_of(delta).eval(), margin, true,
+                            [&](const auto &, Eigen::Index first, auto &p) {
+                                for (Eigen::Index i = 0; i < p.size(); ++i) {
+                                    p(i) = side(first + i) * (p(i) + delta(d_));
+                                }
+                            });
+        const T largest = margin.maxCoeff();
+        if (!(largest > T(0))) {
+            return 0;
+        }
+        std::vector<Eigen::Index> plane; // the rows Δ barely moves
+        for (Eigen::Index i = 0; i < n_; ++i) {
+            if (side(i) == T(0) || margin(i) <= T(1e-3) * largest) {
+                plane.push_back(i);
+            }
+        }
+        Params v = delta;
+        if (!plane.empty()) {
+            Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> rows(d_ + 1, static_cast<Eigen::Index>(plane.size()));
+            for (std::size_t k = 0; k < plane.size(); ++k) {
+                rows.col(static_cast<Eigen::Index>(k)) << x_.row(plane[k]).transpose(), T(1);
+            }
+            const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
+            // v ← v − Q_r·Q_rᵀ·v, Q_r spanning the plane's rows: v moves none of them.
+            Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
+            along.head(qr.rank()).setZero();
+            v = qr.householderQ() * along;
+        }
+        return certify(R::weights_of(v), v(d_));
+    }
+
+    /// Checks a direction v = (v_w, v_b) on every row: m_i = (2t_i − 1)·(x_i·v_w + v_b) ≥ 0 where t_i is 0 or 1,
+    /// m_i = 0 where it is fractional, each up to the rounding of the product, (D + 2)·ε·(|x_i|·|v_w| + |v_b|). Then no
+    /// row's loss rises along v, so f(θ + s·v) ≤ f(θ) for every θ and s > 0, and every row with m_i beyond its rounding
+    /// makes that strict: no θ is a minimum. Returns the count of those rows; 0 if v is no certificate.
+    template <class DW> std::size_t certify(const Eigen::MatrixBase<DW> &v_w, T v_b) const {
+        using std::abs;
+        const Vector w = v_w;
+        const Vector w_abs = w.cwiseAbs();
+        const T rounding = static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon();
+        std::size_t strict = 0;
+        bool holds = true;
+        Eigen::Matrix<T, Eigen::Dynamic, 1> z;
+        R::for_each_product(nullptr, x_, w, z, false, [&](const auto &block, Eigen::Index first, const auto &p) {
+            for (Eigen::Index i = 0; holds && i < p.size(); ++i) {
+                const T m = side(first + i) * (p(i) + v_b);
+                const T bound = rounding * (block.row(i).cwiseAbs().dot(w_abs) + abs(v_b));
+                holds = side(first + i) == T(0) ? abs(p(i) + v_b) <= bound : m >= -bound;
+                strict += m > bound ? 1 : 0;
+            }
+        });
+        return holds ? strict : 0;
+    }
+
+    /// The report: f and ∇f at the θ returned.
+    FitResult<T> result(FitStatus status, std::size_t iterations, const Vector &w, T b, std::size_t separated_rows) {
+        model(w, b, iterations, false);
+        return FitResult<T>{status, iterations, f_.value, f_.gradient.cwiseAbs().maxCoeff(), separated_rows, held_};
+    }
+
+  private:
+    /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
+    T side(Eigen::Index i) const { return t_(i) >= T(1) ? T(1) : t_(i) <= T(0) ? T(-1) : T(0); }
+    T penalty(const Vector &w) const { return options_.l2 > T(0) ? static_cast<T>(n_) * options_.l2 * w.squaredNorm() : T(0); }
+    /// f(θ + Δ), also kept as the trial point: ∞ or NaN where it overflows, which no test accepts.
+    T evaluate(const Vector &w, T b, const Params &delta) {
+        trial_weights_ = w + R::weights_of(delta);
+        trial_bias_ = b + delta(d_);
+        trial_value_ =
+            R::template loss_sum<L>(nullptr, x_, t_, trial_weights_, trial_bias_, scratch_.z) + penalty(trial_weights_);
+        return trial_value_;
+    }
+    /// S: each column's 1/‖x_j‖, the bias's 1/√n. A length that x_j² would overflow or underflow is measured by
+    /// Eigen's stableNorm; a column of zeros, or one whose 1/‖x_j‖ overflows, gets 1.
+    static Params scales(const X &x) {
+        using std::sqrt;
+        Params s(x.cols() + 1);
+        const Eigen::Matrix<T, 1, Eigen::Dynamic> squares = x.colwise().squaredNorm();
+        for (Eigen::Index j = 0; j < x.cols(); ++j) {
+            const T sq = squares(j);
+            const T length =
+                sq >= (std::numeric_limits<T>::min)() && sq <= (std::numeric_limits<T>::max)() ? sqrt(sq)
+                                                                                                 : x.col(j).stableNorm();
+            s(j) = length > T(0) && std::isfinite(T(1) / length) ? T(1) / length : T(1);
+        }
+        s(x.cols()) = T(1) / sqrt(static_cast<T>(x.rows()));
+        return s;
+    }
+    [[noreturn]] static void fail_fit(const char *what, std::size_t iteration) {
+        fail_not_finite("Neuron::fit", what, iteration);
+    }
 };
 
 } // namespace detail
@@ -775,124 +1139,151 @@ template <Loss L, class DS, class OnIteration>
 FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::TargetRef<T> &t, const FitOptions<T> &options,
                                          OnIteration &on_iteration) {
     const detail::Stored<DS> x = samples;
-    const Eigen::Index n = x.rows();
-    const Eigen::Index d = inputs();
-    const T decay = T(2) * static_cast<T>(n) * options.l2; // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
-    // Without a penalty, targets of 0 and 1 that a line separates have no minimum (section 2's
-    // losses only tend to 0 as z_i → ±∞); a separating θ ends the fit.
-    const bool may_separate = !(options.l2 > T(0)) && (t.array() <= T(0) || t.array() >= T(1)).all();
-    typename Rows::Params scale(d + 1); // D = diag(X̃ᵀX̃)
-    Rows::weights_of(scale) = x.colwise().squaredNorm().transpose();
-    scale(d) = static_cast<T>(n);
-    detail::NewtonSolver<typename Rows::Hessian> solver(scale);
-    const T most_damping = T(1) / (std::numeric_limits<T>::epsilon() * std::numeric_limits<T>::epsilon());
-    // Fit a working copy; the neuron takes it unless a callback throws.
-    Vector weights = weights_;
-    T bias = bias_;
-    Vector trial_weights = weights;
-    typename Rows::Quadratic f(d);
-    typename Rows::Scratch scratch;
-    FitStatus status = FitStatus::max_iterations;
+    detail::Newton<T, Inputs, L, std::decay_t<decltype(x)>> newton(x, t, options);
+    Neuron at = *this; // θ, a working copy: the neuron takes it unless a callback throws
     std::size_t steps = 0;
-    bool stop = false;
-    bool within = false; // the last step began within the tolerance
+    const auto end = [&](FitStatus status, std::size_t separated_rows = 0) {
+        const FitResult<T> result = newton.result(status, steps, at.weights_, at.bias_, separated_rows);
+        *this = at;
+        return result;
+    };
+    // Each step goes to the callback, with the neuron it reached: false stops the fit.
+    const auto step_taken = [&](T value) { return detail::keep_going(on_iteration, steps++, value, at); };
+    // A fit that ends short of a minimum asks first whether its last step runs out along a direction of no minimum.
+    const auto short_of_minimum = [&](FitStatus status) {
+        const std::size_t rows = newton.separating_step();
+        return rows > 0 ? end(FitStatus::no_minimum, rows) : end(status);
+    };
 
-    T shrunk_value =
-        Rows::template loss_sum<L>(nullptr, x, t, weights, bias, scratch.z) + penalty(n, options.l2, weights);
-    T shrink = T(1);
-    for (T k = T(0.5); k > std::numeric_limits<T>::epsilon(); k /= T(2)) {
-        trial_weights = k * weights;
-        const T value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, k * bias, scratch.z) +
-                        penalty(n, options.l2, trial_weights);
-        if (!(value < shrunk_value)) {
-            break;
-        }
-        shrunk_value = value;
-        shrink = k;
+    if (options.max_iterations == 0) {
+        return end(FitStatus::max_iterations);
     }
-    if (shrink < T(1) && options.max_iterations > 0) {
-        weights *= shrink;
-        bias *= shrink;
-        stop = !detail::keep_going(on_iteration, steps++, shrunk_value);
+    newton.hold_aliased(at.weights_);
+    if (newton.shrink(at.weights_, at.bias_) && !step_taken(newton.trial_value())) {
+        return end(FitStatus::stopped);
     }
-
     for (;;) {
-        // f, ∇f and ∇²f at θ = (weights, bias)
-        Rows::template add_quadratic<L>(x, t, weights, bias, scratch, f, !(stop || within));
-        f.value += penalty(n, options.l2, weights);
-        Rows::weights_of(f.gradient) += decay * weights;
-        Rows::weights_of(f.hessian.diagonal()).array() += decay;
-        if (!std::isfinite(f.value)) {
-            detail::fail_overflow("Neuron::fit", "the objective at the start");
+        newton.model(at.weights_, at.bias_, steps);
+        if (const std::size_t rows = newton.separated(at.weights_, at.bias_)) {
+            return end(FitStatus::no_minimum, rows);
         }
-        if (stop || within) {
-            status = stop ? FitStatus::stopped : FitStatus::converged;
-            break;
-        }
-        if (may_separate && f.separated) {
-            status = FitStatus::no_minimum;
-            break;
-        }
-        // Newton's step, with no more damping than ∇²f needs to be positive definite
-        T tau = solver.least();
-        const auto more_damping = [&] {
-            do {
-                tau = tau < T(1e-3) ? T(1e-3) : T(10) * tau;
-            } while (tau <= most_damping && !solver.solve(f.hessian, f.gradient, tau));
-        };
-        if (!solver.solve(f.hessian, f.gradient, tau)) {
-            more_damping();
-        }
-        // The Newton decrement ½·λ² = ½·∇fᵀ(∇²f)⁻¹∇f = −½·∇f·Δ: the model's drop, so f − min f.
-        const T decrement = -f.gradient.dot(solver.delta()) / T(2);
-        // Within the tolerance, one more full step, which squares the distance to the minimum,
-        // takes θ as close as T can tell: the fit ends after it.
-        within = decrement <= options.tolerance * f.value;
-        if (steps == options.max_iterations) {
-            status = within ? FitStatus::converged : FitStatus::max_iterations;
-            break;
-        }
-        // The least damping whose step satisfies Armijo's condition. Within the tolerance the step
-        // is taken as it is: it changes f by less than f's rounding, which a comparison of f would
-        // only toss a coin over. Damping beyond 1/ε² moves θ by less than T can hold: no step
-        // lowers f as far as T's precision can tell.
-        bool lowered = false;
-        T trial_bias = bias;
-        T trial_value = f.value;
-        while (!lowered && tau <= most_damping) {
-            const typename Rows::Params &delta = solver.delta();
-            trial_weights = weights + Rows::weights_of(delta);
-            trial_bias = bias + delta(d);
-            trial_value = Rows::template loss_sum<L>(nullptr, x, t, trial_weights, trial_bias, scratch.z) +
-                          penalty(n, options.l2, trial_weights);
-            lowered = within || trial_value <= f.value + T(1e-4) * f.gradient.dot(delta);
-            if (!lowered) {
-                more_damping();
+        const bool undamped = newton.newton_step();
+        if (undamped && newton.within_tolerance()) {
+            if (const std::size_t rows = newton.separating_step()) {
+                return end(FitStatus::no_minimum, rows);
             }
+            if (newton.last_step(at.weights_, at.bias_)) {
+                newton.take_trial(at.weights_, at.bias_);
+            }
+            return end(FitStatus::converged);
         }
-        if (!lowered) {
-            status = FitStatus::converged;
-            break;
+        if (steps == options.max_iterations) {
+            return short_of_minimum(FitStatus::max_iterations);
         }
-        weights = trial_weights;
-        bias = trial_bias;
-        stop = !detail::keep_going(on_iteration, steps++, trial_value);
+        if (!newton.line_search(at.weights_, at.bias_, undamped)) {
+            return short_of_minimum(FitStatus::stalled);
+        }
+        newton.take_trial(at.weights_, at.bias_);
+        if (!step_taken(newton.trial_value())) {
+            return end(FitStatus::stopped);
+        }
     }
-    weights_ = weights;
-    bias_ = bias;
-    return FitResult<T>{status, steps, f.value, f.gradient.cwiseAbs().maxCoeff()};
 }
 
 template <class T, int Inputs>
 template <class DS>
 Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::TargetRef<T> &t) const {
-    (void)samples;
-    (void)t;
-    return Summary<T>{}; // not yet
+    using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    using Column = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    using std::log;
+    using std::sqrt;
+    constexpr const char *where = "Neuron::summary";
+    const detail::Stored<DS> x = samples;
+    const Eigen::Index n = x.rows();
+    const Eigen::Index d = inputs();
+    // One pass: the cross-entropy, and the triangular factors of X̃ and of C^½·X̃, whose RᵀR is the Hessian X̃ᵀ·C·X̃,
+    // c_i = σ(z_i)·σ(−z_i); their columns in R's order, the bias first.
+    detail::StackedQR<T> plain(d + 1);
+    detail::StackedQR<T> weighted(d + 1);
+    const Eigen::Index block = detail::qr_block_rows(d + 1, sizeof(T));
+    Matrix rows;
+    Column root_c;
+    Column z;
+    T cross_entropy = T(0);
+    Rows::for_each_product(where, x, weights_, z, false, [&](const auto &part, Eigen::Index first, const auto &p) {
+        for (Eigen::Index k = 0; k < p.size(); k += block) {
+            const Eigen::Index m = std::min(block, p.size() - k);
+            rows.resize(m, d + 1);
+            rows << Column::Ones(m), part.middleRows(k, m);
+            root_c.resize(m);
+            for (Eigen::Index i = 0; i < m; ++i) {
+                const T z_i = p(k + i) + bias_;
+                const detail::SigmoidPair<T> s = detail::sigmoid_pair(z_i);
+                cross_entropy += detail::loss_value<Loss::cross_entropy>(z_i, t(first + k + i));
+                root_c(i) = sqrt(s.value * s.complement);
+            }
+            plain.add(rows);
+            weighted.add(root_c.asDiagonal() * rows);
+        }
+    });
+    if (!(std::isfinite(cross_entropy) && plain.r().allFinite() && weighted.r().allFinite())) {
+        detail::fail_not_finite(where, "the deviance or the Hessian", ~std::size_t{0});
+    }
+    // θ's index (the inputs, then the bias) of column j in R's order
+    const auto parameter = [d](Eigen::Index j) { return j == 0 ? d : j - 1; };
+    const auto dependent = detail::dependent_columns<T>(plain.r(), T(1e-7));
+    Summary<T> s;
+    s.aliased = ParameterFlags(d + 1);
+    Matrix kept(d + 1, d + 1 - dependent.count()); // the Hessian's factor, aliased columns left out
+    for (Eigen::Index j = 0, k = 0; j <= d; ++j) {
+        s.aliased(parameter(j)) = dependent(j);
+        if (!dependent(j)) {
+            kept.col(k++) = weighted.r().col(j);
+        }
+    }
+    s.rank = kept.cols();
+    Matrix factor;
+    const auto singular = detail::dependent_columns<T>(kept, T(1e-7), &factor);
+    for (Eigen::Index k = 0, j = 0; k < s.rank; ++j) {
+        if (dependent(j)) {
+            continue;
+        }
+        if (singular(k++)) {
+            detail::fail_singular<T>(parameter(j), d);
+        }
+    }
+    // (X̃ᵀCX̃)⁻¹ = R⁻¹·R⁻ᵀ, so parameter k's standard error is the length of row k of R⁻¹
+    const Matrix inverse = factor.template triangularView<Eigen::Upper>().solve(Matrix::Identity(s.rank, s.rank));
+    s.estimate = Column(d + 1);
+    s.estimate << weights_, bias_;
+    s.standard_error = Column::Constant(d + 1, std::numeric_limits<T>::quiet_NaN());
+    for (Eigen::Index j = 0, k = 0; j <= d; ++j) {
+        if (!dependent(j)) {
+            s.standard_error(parameter(j)) = inverse.row(k++).norm();
+        }
+    }
+    s.z_value = s.estimate.cwiseQuotient(s.standard_error);
+    s.p_value = s.z_value.unaryExpr([](T z_j) {
+        using std::abs;
+        using std::erfc;
+        return erfc(abs(z_j) / sqrt(T(2))); // 2·Φ(−|z|)
+    });
+    // The deviances: 2 × the cross-entropy, of this neuron and of the best bias alone, σ(b) = t̄, whose
+    // cross-entropy is −n·[t̄·log t̄ + (1 − t̄)·log(1 − t̄)] (a term of 0 where its weight is 0).
+    const T mean = t.mean();
+    const auto entropy_term = [](T weight, T p) { return weight > T(0) ? weight * log(p) : T(0); };
+    s.deviance = T(2) * cross_entropy;
+    s.null_deviance = T(-2) * static_cast<T>(n) * (entropy_term(mean, mean) + entropy_term(T(1) - mean, T(1) - mean));
+    s.aic = s.deviance + T(2) * static_cast<T>(s.rank);
+    return s;
 }
 
 // === 6. Machinery: errors and messages, checks, randomness, sums over rows, save and load ===
 namespace detail {
+
+template <class T> constexpr const char *scalar_name() {
+    return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long-double";
+}
 
 /// Gives put(c) each character of `text`.
 template <class Put> void write_text(const char *text, Put &&put) {
@@ -1094,6 +1485,29 @@ template <class D> void require_finite(const Eigen::MatrixBase<D> &m, const char
     }
 }
 
+/// A value that overflowed in fit or summary: "<what> [at iteration <k>] is not finite; ...". `iteration` ~0: none.
+[[noreturn]] inline void fail_not_finite(const char *where, const char *what, std::size_t iteration) {
+    Message message(where);
+    message << what;
+    if (iteration != ~std::size_t{0}) {
+        message << " at iteration " << iteration;
+    }
+    raise<std::overflow_error>(message << " is not finite; scale the inputs or the start down");
+}
+
+/// summary's Hessian, singular in a parameter that is not aliased (θ's index: the inputs, then the bias).
+template <class T> [[noreturn]] void fail_singular(Eigen::Index parameter, Eigen::Index inputs) {
+    Message message("Neuron::summary");
+    message << "the Hessian is singular at these parameters: ";
+    if (parameter == inputs) {
+        message << "the bias";
+    } else {
+        message << "weights[" << parameter << "]";
+    }
+    fail(message << " is not determined by the rows whose prediction is neither 0 nor 1 in " << scalar_name<T>()
+                 << " (rows saturated far from the minimum, or no minimum exists)");
+}
+
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what) {
     raise<DivergenceError>(Message(where) << "diverged at iteration " << iteration << " with learning rate " << rate
                                           << ": " << what << " stopped being finite; try a smaller learning rate",
@@ -1101,10 +1515,6 @@ template <class T> [[noreturn]] void diverged(const char *where, std::size_t ite
 }
 
 } // namespace throwing or aborting
-
-template <class T> constexpr const char *scalar_name() {
-    return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long-double";
-}
 
 // --- argument checks: every public member calls one of these before it changes anything ------
 
@@ -1411,13 +1821,13 @@ template <class T, int Inputs> struct Rows {
         });
     }
 
-    /// Sets f to Σ E(z_i, t_i), ∇f to X̃ᵀs and ∇²f to X̃ᵀ·C·X̃ (section 5), block by block, and
-    /// f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row. Without
-    /// `hessian` (where fit ends and needs only f and ∇f), ∇²f is left 0: it costs O(n·D²), the
-    /// rest O(n·D).
+    /// Sets f to Σ E(z_i, t_i), ∇f to X̃ᵀs and ∇²f to S·X̃ᵀ·C·X̃·S, the Hessian in the units of `scale` S (section 5),
+    /// block by block, and f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row. C·X̃·S is
+    /// formed first, so inputs near T's largest or smallest values do not overflow or underflow in x². Without
+    /// `hessian` (where fit ends and needs only f and ∇f), ∇²f is left 0: it costs O(n·D²), the rest O(n·D).
     template <Loss L, class DS>
     static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
-                              Scratch &scratch, Quadratic &f, bool hessian = true) {
+                              const Params &scale, Scratch &scratch, Quadratic &f, bool hessian = true) {
         const Eigen::Index d = samples.cols();
         f.value = T(0);
         f.gradient.setZero();
@@ -1455,9 +1865,10 @@ template <class T, int Inputs> struct Rows {
                     m = std::min(part, n - k);
                     const auto rows = block.middleRows(k, m);
                     const auto add_part = [&](auto &&weighted) {
-                        weighted.noalias() = c.segment(k, m).asDiagonal() * rows; // C·X
+                        weighted.noalias() = c.segment(k, m).asDiagonal() * rows * weights_of(scale).asDiagonal();
                         weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
-                            rows.transpose() * weighted; // XᵀCX
+                            rows.transpose() * weighted;                                  // XᵀCXS
+                        weights_of(f.hessian.col(d)) += weighted.colwise().sum().transpose(); // SXᵀC·1
                     };
                     if constexpr (std::decay_t<decltype(block)>::IsRowMajor) {
                         scratch.weighted_transposed.resize(d, part);
@@ -1472,14 +1883,18 @@ template <class T, int Inputs> struct Rows {
                     scratch.weighted.resize(n, d);
                 }
                 auto weighted = scratch.weighted.topRows(n);
-                weighted.noalias() = c.asDiagonal() * block; // C·X
+                weighted.noalias() = c.asDiagonal() * block * weights_of(scale).asDiagonal(); // C·X·S
                 weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
-                    block.transpose() * weighted; // XᵀCX, its lower half
+                    block.transpose() * weighted;                                  // XᵀCXS, its lower half
+                weights_of(f.hessian.col(d)) += weighted.colwise().sum().transpose(); // SXᵀC·1
             }
-            weights_of(f.hessian.col(d)).noalias() += block.transpose() * c; // XᵀC·1
-            f.hessian(d, d) += c.sum();                                      // 1ᵀC·1
+            f.hessian(d, d) += c.sum(); // 1ᵀC·1
         };
         for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
+        // S·(XᵀCXS) of the lower half; the bias's row and column scaled by its own s
+        weights_block(f.hessian) = weights_of(scale).asDiagonal() * weights_block(f.hessian);
+        f.hessian.col(d) *= scale(d);
+        f.hessian(d, d) *= scale(d);
         weights_block(f.hessian).template triangularView<Eigen::StrictlyUpper>() =
             weights_block(f.hessian).transpose(); // symmetric
         weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d));
