@@ -814,6 +814,29 @@ Eigen::Array<bool, Eigen::Dynamic, 1> dependent_columns(Eigen::Matrix<T, Eigen::
     return dependent;
 }
 
+/// S = D^−½, D = diag(X̃ᵀX̃): each column's 1/‖x_j‖, then the bias's 1/√n. A length that x_j² would overflow or
+/// underflow is measured by Eigen's stableNorm; a column of zeros, or one whose 1/‖x_j‖ overflows, gets 1.
+template <class Params, class X> Params column_scales(const X &x) {
+    using T = typename X::Scalar;
+    using std::sqrt;
+    Params s(x.cols() + 1);
+    const Eigen::Matrix<T, 1, Eigen::Dynamic> squares = x.colwise().squaredNorm();
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        const T sq = squares(j);
+        const bool normal = sq >= (std::numeric_limits<T>::min)() && sq <= (std::numeric_limits<T>::max)();
+        const T length = normal ? sqrt(sq) : x.col(j).stableNorm();
+        s(j) = length > T(0) && std::isfinite(T(1) / length) ? T(1) / length : T(1);
+    }
+    s(x.cols()) = T(1) / sqrt(static_cast<T>(x.rows()));
+    return s;
+}
+
+/// How close to the span of the columns before it a column must be to count as aliased, relative to its length:
+/// R's 10⁻⁷ (glm's QR), or 1000·ε where T's rounding of the data alone is coarser (float: 1.2·10⁻⁴).
+template <class T> constexpr T aliasing_tolerance() {
+    return std::max(T(1e-7), T(1000) * std::numeric_limits<T>::epsilon());
+}
+
 /// Solves (H̃ + τ·I)·Δ̃ = −S·∇f by a Cholesky factorisation and gives Δ = S·Δ̃, H̃ = S·∇²f·S being
 /// the Hessian as add_quadratic forms it.
 template <class Hessian> class NewtonSolver {
@@ -871,7 +894,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
   public:
     Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
         : x_(x), t_(t), options_(options), n_(x.rows()), d_(x.cols()),
-          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(scales(x)), solver_(scale_), f_(x.cols()),
+          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(column_scales<Params>(x)), solver_(scale_), f_(x.cols()),
           held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
           one_class_((t.array() >= T(1)).all() ? T(1) : (t.array() <= T(0)).all() ? T(-1) : T(0)) {}
 
@@ -885,7 +908,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
     /// hold: with l2 = 0, flags the inputs whose column is a combination of the bias and the columns before it
-    /// (to R's QR tolerance, 10⁻⁷) in one pass, and sets their weights to 0; the model keeps them there.
+    /// (to aliasing_tolerance) in one pass, and sets their weights to 0; the model keeps them there.
     void hold_aliased(Vector &w) {
         if (options_.l2 > T(0)) {
             return;
@@ -901,7 +924,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
                 x_.middleRows(first, m) * R::weights_of(scale_).asDiagonal();
             qr.add(rows);
         }
-        const auto dependent = dependent_columns<T>(qr.r(), T(1e-7));
+        const auto dependent = dependent_columns<T>(qr.r(), aliasing_tolerance<T>());
         held_.head(d_) = dependent.tail(d_);
         for (Eigen::Index j = 0; j < d_; ++j) {
             if (held_(j)) {
@@ -1062,32 +1085,36 @@ template <class T, int Inputs, Loss L, class X> class Newton {
                 rows.col(static_cast<Eigen::Index>(k)) << x_.row(plane[k]).transpose(), T(1);
             }
             const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
-            // v ← v − Q_r·Q_rᵀ·v, Q_r spanning the plane's rows: v moves none of them.
-            Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
-            along.head(qr.rank()).setZero();
-            v = qr.householderQ() * along;
+            // v ← v − Q_r·Q_rᵀ·v, Q_r spanning the plane's rows: v moves none of them. Twice, which
+            // leaves only the rounding of the last (Kahan's "twice is enough").
+            for (int pass = 0; pass < 2; ++pass) {
+                Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
+                along.head(qr.rank()).setZero();
+                v = qr.householderQ() * along;
+            }
         }
         return certify(R::weights_of(v), v(d_));
     }
 
     /// Checks a direction v = (v_w, v_b) on every row: m_i = (2t_i − 1)·(x_i·v_w + v_b) ≥ 0 where t_i is 0 or 1,
-    /// m_i = 0 where it is fractional, each up to the rounding of the product, (D + 2)·ε·(|x_i|·|v_w| + |v_b|). Then no
-    /// row's loss rises along v, so f(θ + s·v) ≤ f(θ) for every θ and s > 0, and every row with m_i beyond its rounding
-    /// makes that strict: no θ is a minimum. Returns the count of those rows; 0 if v is no certificate.
+    /// m_i = 0 where it is fractional. Then no row's loss rises along v, so f(θ + s·v) ≤ f(θ) for every θ and s > 0,
+    /// and each row with m_i > 0 makes that strict: no θ is a minimum. "0" is a band as wide as T can tell apart:
+    /// the rounding of the product and of v's own components, 4·(D + 2)·ε·‖v‖∞·(Σ_j |x_ij| + 1). Returns the count
+    /// of rows beyond the band on their side; 0 if v is no certificate.
     template <class DW> std::size_t certify(const Eigen::MatrixBase<DW> &v_w, T v_b) const {
         using std::abs;
         const Vector w = v_w;
-        const Vector w_abs = w.cwiseAbs();
-        const T rounding = static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon();
+        const T band = T(4) * static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon() *
+                       std::max(w.cwiseAbs().maxCoeff(), abs(v_b));
         std::size_t strict = 0;
         bool holds = true;
         Eigen::Matrix<T, Eigen::Dynamic, 1> z;
         R::for_each_product(nullptr, x_, w, z, false, [&](const auto &block, Eigen::Index first, const auto &p) {
             for (Eigen::Index i = 0; holds && i < p.size(); ++i) {
                 const T m = side(first + i) * (p(i) + v_b);
-                const T bound = rounding * (block.row(i).cwiseAbs().dot(w_abs) + abs(v_b));
-                holds = side(first + i) == T(0) ? abs(p(i) + v_b) <= bound : m >= -bound;
-                strict += m > bound ? 1 : 0;
+                const T zero = band * (block.row(i).cwiseAbs().sum() + T(1));
+                holds = side(first + i) == T(0) ? abs(p(i) + v_b) <= zero : m >= -zero;
+                strict += m > zero ? 1 : 0;
             }
         });
         return holds ? strict : 0;
@@ -1110,22 +1137,6 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         trial_value_ =
             R::template loss_sum<L>(nullptr, x_, t_, trial_weights_, trial_bias_, scratch_.z) + penalty(trial_weights_);
         return trial_value_;
-    }
-    /// S: each column's 1/‖x_j‖, the bias's 1/√n. A length that x_j² would overflow or underflow is measured by
-    /// Eigen's stableNorm; a column of zeros, or one whose 1/‖x_j‖ overflows, gets 1.
-    static Params scales(const X &x) {
-        using std::sqrt;
-        Params s(x.cols() + 1);
-        const Eigen::Matrix<T, 1, Eigen::Dynamic> squares = x.colwise().squaredNorm();
-        for (Eigen::Index j = 0; j < x.cols(); ++j) {
-            const T sq = squares(j);
-            const T length =
-                sq >= (std::numeric_limits<T>::min)() && sq <= (std::numeric_limits<T>::max)() ? sqrt(sq)
-                                                                                                 : x.col(j).stableNorm();
-            s(j) = length > T(0) && std::isfinite(T(1) / length) ? T(1) / length : T(1);
-        }
-        s(x.cols()) = T(1) / sqrt(static_cast<T>(x.rows()));
-        return s;
     }
     [[noreturn]] static void fail_fit(const char *what, std::size_t iteration) {
         fail_not_finite("Neuron::fit", what, iteration);
@@ -1201,8 +1212,10 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
     const detail::Stored<DS> x = samples;
     const Eigen::Index n = x.rows();
     const Eigen::Index d = inputs();
-    // One pass: the cross-entropy, and the triangular factors of X̃ and of C^½·X̃, whose RᵀR is the Hessian X̃ᵀ·C·X̃,
-    // c_i = σ(z_i)·σ(−z_i); their columns in R's order, the bias first.
+    // One pass: the cross-entropy, and the triangular factors of X̃·S and of C^½·X̃·S, whose RᵀR is the Hessian
+    // S·X̃ᵀ·C·X̃·S, c_i = σ(z_i)·σ(−z_i); their columns in R's order, the bias first, and of length 1 in X̃·S
+    // (section 5's S), so that no square overflows.
+    const Column scale = detail::column_scales<Column>(x);
     detail::StackedQR<T> plain(d + 1);
     detail::StackedQR<T> weighted(d + 1);
     const Eigen::Index block = detail::qr_block_rows(d + 1, sizeof(T));
@@ -1214,7 +1227,7 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
         for (Eigen::Index k = 0; k < p.size(); k += block) {
             const Eigen::Index m = std::min(block, p.size() - k);
             rows.resize(m, d + 1);
-            rows << Column::Ones(m), part.middleRows(k, m);
+            rows << Column::Constant(m, scale(d)), part.middleRows(k, m) * scale.head(d).asDiagonal();
             root_c.resize(m);
             for (Eigen::Index i = 0; i < m; ++i) {
                 const T z_i = p(k + i) + bias_;
@@ -1231,7 +1244,7 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
     }
     // θ's index (the inputs, then the bias) of column j in R's order
     const auto parameter = [d](Eigen::Index j) { return j == 0 ? d : j - 1; };
-    const auto dependent = detail::dependent_columns<T>(plain.r(), T(1e-7));
+    const auto dependent = detail::dependent_columns<T>(plain.r(), detail::aliasing_tolerance<T>());
     Summary<T> s;
     s.aliased = ParameterFlags(d + 1);
     Matrix kept(d + 1, d + 1 - dependent.count()); // the Hessian's factor, aliased columns left out
@@ -1243,7 +1256,7 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
     }
     s.rank = kept.cols();
     Matrix factor;
-    const auto singular = detail::dependent_columns<T>(kept, T(1e-7), &factor);
+    const auto singular = detail::dependent_columns<T>(kept, detail::aliasing_tolerance<T>(), &factor);
     for (Eigen::Index k = 0, j = 0; k < s.rank; ++j) {
         if (dependent(j)) {
             continue;
@@ -1252,14 +1265,14 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
             detail::fail_singular<T>(parameter(j), d);
         }
     }
-    // (X̃ᵀCX̃)⁻¹ = R⁻¹·R⁻ᵀ, so parameter k's standard error is the length of row k of R⁻¹
+    // (X̃ᵀCX̃)⁻¹ = S·R⁻¹·R⁻ᵀ·S, so parameter k's standard error is s_k × the length of row k of R⁻¹
     const Matrix inverse = factor.template triangularView<Eigen::Upper>().solve(Matrix::Identity(s.rank, s.rank));
     s.estimate = Column(d + 1);
     s.estimate << weights_, bias_;
     s.standard_error = Column::Constant(d + 1, std::numeric_limits<T>::quiet_NaN());
     for (Eigen::Index j = 0, k = 0; j <= d; ++j) {
         if (!dependent(j)) {
-            s.standard_error(parameter(j)) = inverse.row(k++).norm();
+            s.standard_error(parameter(j)) = scale(parameter(j)) * inverse.row(k++).norm();
         }
     }
     s.z_value = s.estimate.cwiseQuotient(s.standard_error);
