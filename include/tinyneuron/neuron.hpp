@@ -65,6 +65,15 @@
 //   any standard library. A neuron's parameters are always finite; const members are thread-safe.
 
 namespace tinyneuron {
+// One build, one set of names: built with and without exceptions, every member that can refuse a
+// call differs (a throw, or a hook and an abort), so each build's library lives in an inline
+// namespace of its own, as nlohmann/json tags its ABI. Objects of both builds link into one program
+// in any order, each calling its own copy (issue 26); users still write tinyneuron::Neuron.
+#if TINYNEURON_DETAIL_EXCEPTIONS
+inline namespace throwing {
+#else
+inline namespace aborting {
+#endif
 
 // === 1. The sigmoid ========================================================================
 namespace detail {
@@ -181,7 +190,8 @@ constexpr bool is_callback<F, T, Extra, std::enable_if_t<std::is_invocable<F &, 
     is_void_or_bool<std::invoke_result_t<F &, std::size_t, T, Extra>>;
 
 /// Calls such a callback, with `extra` if it takes it: false if it returned false, asking to stop.
-template <class F, class T, class... Extra> bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
+template <class F, class T, class... Extra>
+bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
     if constexpr (sizeof...(Extra) == 0 || !std::is_invocable<F &, std::size_t, T, const Extra &...>::value) {
         if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value) {
             f(iteration, value);
@@ -340,19 +350,10 @@ template <class Rng> double standard_normal(Rng &rng);
 namespace detail {
 template <class T, int Inputs> struct Check; // the argument checks
 template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
-// Built with and without exceptions, refusals differ (a throw, or a hook and an abort), and so
-// does their Message: each build's in a namespace of its own, so translation units of both can
-// be linked into one program without one taking the other's.
-#if TINYNEURON_DETAIL_EXCEPTIONS
-inline namespace throwing {
-#else
-inline namespace aborting {
-#endif
-class Message; // a refusal's text
+class Message;                               // a refusal's text
 [[noreturn]] inline void fail(const Message &message);
 [[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row = -1);
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
-} // namespace throwing or aborting
 } // namespace detail
 
 // === 3. The neuron ==========================================================================
@@ -944,12 +945,6 @@ template <class T, class Put> void write_hex(T value, Put &&put) {
 }
 
 #if TINYNEURON_DETAIL_EXCEPTIONS
-inline namespace throwing {
-#else
-inline namespace aborting {
-#endif
-
-#if TINYNEURON_DETAIL_EXCEPTIONS
 /// A value in decimal: the shortest of digits10 and max_digits10 significant digits that reads back the same.
 template <class T> std::string number(T value) {
     std::ostringstream out;
@@ -1099,8 +1094,6 @@ template <class T> [[noreturn]] void diverged(const char *where, std::size_t ite
                                           << ": " << what << " stopped being finite; try a smaller learning rate",
                            iteration);
 }
-
-} // namespace throwing or aborting
 
 template <class T> constexpr const char *scalar_name() {
     return std::is_same<T, float>::value ? "float" : std::is_same<T, double>::value ? "double" : "long-double";
@@ -1682,6 +1675,7 @@ template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::is
     return Neuron(weights, bias);
 }
 
+} // namespace throwing or aborting
 } // namespace tinyneuron
 
 #undef TINYNEURON_DETAIL_EXCEPTIONS
