@@ -7,13 +7,17 @@
 
 #include <tinyneuron/neuron.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <locale>
+#include <numeric>
 #include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using tinyneuron::Neuron;
@@ -219,7 +223,7 @@ TEST_CASE("load consumes exactly five lines", "[serialization]") {
     REQUIRE(std::getline(stream, rest));
     CHECK(rest == "after");
 
-    // Windows line endings and a missing final newline are read the same.
+    // Windows line endings are read the same; a missing final newline is a cut file (issue 26).
     std::string crlf;
     for (char c : saved(first)) {
         crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -227,7 +231,154 @@ TEST_CASE("load consumes exactly five lines", "[serialization]") {
     CHECK(same_neuron(loaded<double, 2>(crlf), first));
     std::string unterminated = saved(first);
     unterminated.pop_back();
-    CHECK(same_neuron(loaded<double, 2>(unterminated), first));
+    check_refused<2>(unterminated, {"line 5, column 51: the stream ends before the newline", "'weights <value> ...'"});
+    crlf.pop_back();
+    check_refused<2>(crlf, {"line 5, column 52: the stream ends before the newline"});
+}
+
+namespace {
+
+/// Checks that every prefix of `text` shorter than it is refused with a located std::invalid_argument, and that the
+/// whole of it loads as `neuron`, bit for bit: a file cut anywhere never loads as another neuron.
+template <class T, int N> void check_every_cut_refused(const Neuron<T, N> &neuron) {
+    const std::string text = saved(neuron);
+    INFO(tinyneuron_test::type_name<T>() << ", " << (N == Eigen::Dynamic ? "dynamic" : "fixed") << ":\n" << text);
+    CHECK(same_neuron(loaded<T, N>(text), neuron));
+    for (std::size_t cut = 0; cut < text.size(); ++cut) {
+        std::istringstream in(text.substr(0, cut));
+        try {
+            (void)Neuron<T, N>::load(in);
+            FAIL_CHECK("the first " << cut << " bytes loaded");
+        } catch (const std::invalid_argument &e) {
+            CHECK_THAT(std::string(e.what()), contains("tinyneuron::Neuron::load: line "));
+        }
+    }
+}
+
+/// T's part of the second line of a saved neuron: "double 53".
+template <class T> std::string scalar_text() {
+    const char *name = std::is_same<T, float>::value    ? "float"
+                       : std::is_same<T, double>::value ? "double"
+                                                        : "long-double";
+    return std::string(name) + " " + std::to_string(std::numeric_limits<T>::digits);
+}
+
+/// A value as a hexadecimal integer times a power of 2, "0x<n>p<e>".
+std::string hex_times_power(std::uint64_t n, int e) {
+    std::ostringstream out;
+    out << "0x" << std::hex << n << "p" << std::dec << (e < 0 ? "" : "+") << e;
+    return out.str();
+}
+
+/// "0x1.<digits>p<e>", the value (1 + Σ 2^-b over `bits`, each >= 1)·2^e, in as many digits as the last bit needs.
+std::string one_plus(const std::vector<int> &bits, int e = 0) {
+    std::vector<int> digits;
+    for (const int b : bits) {
+        digits.resize(std::max(digits.size(), static_cast<std::size_t>((b + 3) / 4)));
+        digits[static_cast<std::size_t>((b - 1) / 4)] |= 8 >> ((b - 1) % 4);
+    }
+    std::string text = "0x1.";
+    for (const int d : digits) {
+        text += "0123456789abcdef"[d];
+    }
+    return text + (e < 0 ? "p" : "p+") + std::to_string(e);
+}
+
+/// 1, 2, ..., n.
+std::vector<int> first_bits(int n) {
+    std::vector<int> bits(static_cast<std::size_t>(n));
+    std::iota(bits.begin(), bits.end(), 1);
+    return bits;
+}
+
+/// Loads `value` as the bias of a one-input neuron of T.
+template <class T> T load_value(const std::string &value) {
+    std::ostringstream text;
+    text << "tinyneuron-neuron 1\nscalar " << scalar_text<T>() << "\ninputs 1\nbias " << value << "\nweights 0x1p+0\n";
+    return loaded<T, 1>(text.str()).bias();
+}
+
+/// Checks that load refuses `value`, as the bias, with a message containing `why`, naming line 4, column 6.
+template <class T> void check_value_refused(const std::string &value, const std::string &why) {
+    INFO(tinyneuron_test::type_name<T>() << ": " << value);
+    CHECK_THROWS_WITH(load_value<T>(value), contains("line 4, column 6: expected a hexadecimal float such as "
+                                                     "-0x1.8p-1, got '" +
+                                                     value + "' (" + why + ")"));
+}
+
+} // namespace
+
+TEST_CASE("a stream cut anywhere is refused, and the whole of it loads bit for bit", "[serialization][bad]") {
+    // Saved files of 4 bytes shorter loaded before issue 26: "weights 0x1p-1022" cut to "weights 0x1p-1", 0.5.
+    check_every_cut_refused(Neuron<double>(Eigen::Vector3d(0x1p-1022, -1.0 / 3.0, 0.0), -0x1p-1074));
+    check_every_cut_refused(Neuron<double, 2>(Eigen::Vector2d(1.45, -0.66), 0.01));
+    check_every_cut_refused(Neuron<float>(Eigen::Vector2f(0x1p-126f, 1.0f / 3.0f), -0x1p-149f));
+    check_every_cut_refused(Neuron<float, 3>(Eigen::Vector3f(1e30f, -2.5f, 0.1f), 0.0f));
+    check_every_cut_refused(Neuron<long double>(Eigen::Matrix<long double, 2, 1>(1.0L / 3.0L, -1e-4000L), 7.0L));
+    check_every_cut_refused(
+        Neuron<long double, 1>(Eigen::Matrix<long double, 1, 1>(std::numeric_limits<long double>::max()),
+                               std::numeric_limits<long double>::denorm_min()));
+}
+
+TEMPLATE_TEST_CASE("load reads values to the limits of the grammar and of T", "[serialization]", float, double,
+                   long double) {
+    using T = TestType;
+    using L = std::numeric_limits<T>;
+    const int d = L::digits;
+    const int tiny = L::min_exponent - d; // denorm_min is 2^tiny
+
+    SECTION("64 hex digits, not 65; 6 exponent digits, not 7") {
+        CHECK(same_bits(load_value<T>("0x1" + std::string(63, '0') + "p-252"), T(1)));
+        CHECK(same_bits(load_value<T>("-0x0." + std::string(63, '0') + "p+0"), -T(0)));
+        check_value_refused<T>("0x1" + std::string(64, '0') + "p-256", "too many digits");
+        CHECK(same_bits(load_value<T>("0x1p-000001"), T(0.5)));
+        CHECK(same_bits(load_value<T>("0x1p+000001"), T(2)));
+        check_value_refused<T>("0x1p+0000001", "the exponent must be 1 to 6 decimal digits");
+        check_value_refused<T>("0x1p-0000001", "the exponent must be 1 to 6 decimal digits");
+    }
+    SECTION("digits beyond T's range only move the exponent") {
+        // Summed in T, 0x1 and 34 zeros was 2^136, over float's largest, and refused (issue 26).
+        CHECK(same_bits(load_value<T>("0x1." + std::string(34, '0') + "p+0"), T(1)));
+        CHECK(same_bits(load_value<T>("0x1" + std::string(34, '0') + "p-136"), T(1)));
+        CHECK(same_bits(load_value<T>("0x0." + std::string(34, '0') + "1p+140"), T(1)));
+    }
+    SECTION("the largest and the smallest subnormal, and the largest finite value") {
+        const T largest_subnormal = L::min() - L::denorm_min();
+        CHECK(same_bits(load_value<T>(hex_times_power((std::uint64_t{1} << (d - 1)) - 1, tiny)), largest_subnormal));
+        CHECK(same_bits(load_value<T>(hex_times_power(1, tiny)), L::denorm_min()));
+        CHECK(same_bits(load_value<T>("-" + hex_times_power(1, tiny)), -L::denorm_min()));
+        CHECK(same_bits(load_value<T>(hex_times_power(1, L::min_exponent - 1)), L::min()));
+        CHECK(same_bits(load_value<T>(one_plus({d - 1})), T(1) + L::epsilon()));
+        CHECK(load_value<T>(hex_times_power(~std::uint64_t{0} >> (64 - d), L::max_exponent - d)) == L::max());
+    }
+    SECTION("out of range: overflow, or not zero but below the smallest subnormal") {
+        const std::string range = "out of range for " + scalar_text<T>().substr(0, scalar_text<T>().find(' '));
+        check_value_refused<T>("0x1p-999999", range);
+        check_value_refused<T>("-0x1p+999999", range);
+        check_value_refused<T>(hex_times_power(1, L::max_exponent), range);
+        check_value_refused<T>(hex_times_power(1, tiny - 1), range);    // half of the smallest subnormal
+        check_value_refused<T>(hex_times_power(0x18, tiny - 5), range); // 3/4 of it
+        // Halfway from the largest value to 2^max_exponent, a tie, rounds to even: up, to infinity. Below, down.
+        std::vector<int> below = first_bits(d - 1);
+        below.push_back(d + 1);
+        check_value_refused<T>(one_plus(first_bits(d), L::max_exponent - 1), range);
+        CHECK(load_value<T>(one_plus(below, L::max_exponent - 1)) == L::max());
+        CHECK(same_bits(load_value<T>("0x0p-999999"), T(0)));
+        CHECK(same_bits(load_value<T>("-0x0.000p+999999"), -T(0)));
+    }
+    SECTION("rounding: to nearest, ties to even, with the bits past the 64th as a sticky bit") {
+        const T ulp = L::epsilon();                                                    // of 1, 2^-(d - 1)
+        CHECK(same_bits(load_value<T>(one_plus({d})), T(1)));                          // a tie, to even: down
+        CHECK(same_bits(load_value<T>(one_plus({d, 200})), T(1) + ulp));               // past the tie by 2^-200
+        CHECK(same_bits(load_value<T>(one_plus({d + 1, d + 2, 200})), T(1)));          // below the tie
+        CHECK(same_bits(load_value<T>(one_plus({d - 1, d})), T(1) + T(2) * ulp));      // a tie, to even: up
+        CHECK(same_bits(load_value<T>(one_plus({d - 1, d, 200})), T(1) + T(2) * ulp)); // past a tie
+        // Subnormals round once, at their own precision: 2.5 + 2^-60 times the smallest is nearer 3 than 2 (rounded
+        // to T's digits first, then to the subnormal, it would be a tie, and 2).
+        CHECK(same_bits(load_value<T>(hex_times_power(0x2800000000000001, tiny - 60)), T(3) * L::denorm_min()));
+        CHECK(same_bits(load_value<T>(hex_times_power(5, tiny - 1)), T(2) * L::denorm_min()));
+        CHECK(same_bits(load_value<T>(hex_times_power(3, tiny - 1)), T(2) * L::denorm_min()));
+    }
 }
 
 TEST_CASE("save reports a failed stream", "[serialization]") {

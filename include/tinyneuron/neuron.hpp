@@ -24,7 +24,7 @@
 #include <cstdint>     // std::uint32_t, std::uint64_t
 #include <cstdio>      // std::fputs, only for the default error hook without exceptions
 #include <cstdlib>     // std::abort, likewise
-#include <cstring>     // std::strchr, to read hexadecimal digits
+#include <cstring>     // std::memchr, to read hexadecimal digits
 #include <istream>     // std::istream, std::getline
 #include <limits>      // std::numeric_limits
 #include <locale>      // std::locale::classic, for locale-free messages
@@ -65,6 +65,15 @@
 //   any standard library. A neuron's parameters are always finite; const members are thread-safe.
 
 namespace tinyneuron {
+// One build, one set of names: built with and without exceptions, every member that can refuse a
+// call differs (a throw, or a hook and an abort), so each build's library lives in an inline
+// namespace of its own, as nlohmann/json tags its ABI. Objects of both builds link into one program
+// in any order, each calling its own copy (issue 26); users still write tinyneuron::Neuron.
+#if TINYNEURON_DETAIL_EXCEPTIONS
+inline namespace throwing {
+#else
+inline namespace aborting {
+#endif
 
 // === 1. The sigmoid ========================================================================
 namespace detail {
@@ -186,7 +195,8 @@ constexpr bool is_callback<F, T, Extra, std::enable_if_t<std::is_invocable<F &, 
     is_void_or_bool<std::invoke_result_t<F &, std::size_t, T, Extra>>;
 
 /// Calls such a callback, with `extra` if it takes it: false if it returned false, asking to stop.
-template <class F, class T, class... Extra> bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
+template <class F, class T, class... Extra>
+bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
     if constexpr (sizeof...(Extra) == 0 || !std::is_invocable<F &, std::size_t, T, const Extra &...>::value) {
         if constexpr (std::is_void<std::invoke_result_t<F &, std::size_t, T>>::value) {
             f(iteration, value);
@@ -345,21 +355,12 @@ template <class Rng> double standard_normal(Rng &rng);
 namespace detail {
 template <class T, int Inputs> struct Check; // the argument checks
 template <class T, int Inputs> struct Rows;  // sums over the rows of the samples
-// Built with and without exceptions, refusals differ (a throw, or a hook and an abort), and so
-// does their Message: each build's in a namespace of its own, so translation units of both can
-// be linked into one program without one taking the other's.
-#if TINYNEURON_DETAIL_EXCEPTIONS
-inline namespace throwing {
-#else
-inline namespace aborting {
-#endif
-class Message; // a refusal's text
+class Message;                               // a refusal's text
 [[noreturn]] inline void fail(const Message &message);
 [[noreturn]] inline void fail_overflow(const char *where, const char *what, Eigen::Index row = -1);
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
 [[noreturn]] inline void fail_not_finite(const char *where, const char *what, std::size_t iteration);
 template <class T> [[noreturn]] void fail_singular(Eigen::Index parameter, Eigen::Index inputs);
-} // namespace throwing or aborting
 } // namespace detail
 
 // === 3. The neuron ==========================================================================
@@ -596,10 +597,12 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Throws std::runtime_error if the stream fails.
     void save(std::ostream &out) const;
 
-    /// Reads a neuron written by save, consuming its five lines and nothing more. Throws std::invalid_argument naming
-    /// the line and column of the first problem: a missing or unknown header or version, another scalar type or input
-    /// count than this Neuron's, a value that is not a finite hexadecimal float of this type, the wrong number of
-    /// weights, or a stream that ends early.
+    /// Reads a neuron written by save, consuming its five lines, each ending in a newline, and nothing more. A value is
+    /// [-]0x<1 to 64 hex digits, one may be a point>p[+|-]<1 to 6 decimal digits>, rounded to the nearest T (ties to
+    /// even). Throws std::invalid_argument naming the line and column of the first problem: a missing or unknown
+    /// header or version, another scalar type or input count than this Neuron's, a value that is not such a float or
+    /// is out of T's range (it overflows, or it is not zero but below T's smallest subnormal), the wrong number of
+    /// weights, or a stream that ends early, even by one newline: a file cut anywhere is refused.
     static Neuron load(std::istream &in);
 
   private:
@@ -639,8 +642,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT>
     T loss_total(const char *where, const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                  Loss loss) const {
-        // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
-        Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
+        Check::samples(where, inputs(), samples, targets, loss);
         const detail::Stored<DT> t = targets.derived();
         typename Rows::template Products<DS> z;
         return Rows::loss_sum(loss, where, samples.derived(), detail::target_ref(t), weights_, bias_, z);
@@ -1348,12 +1350,6 @@ template <class T, class Put> void write_hex(T value, Put &&put) {
 }
 
 #if TINYNEURON_DETAIL_EXCEPTIONS
-inline namespace throwing {
-#else
-inline namespace aborting {
-#endif
-
-#if TINYNEURON_DETAIL_EXCEPTIONS
 /// A value in decimal: the shortest of digits10 and max_digits10 significant digits that reads back the same.
 template <class T> std::string number(T value) {
     std::ostringstream out;
@@ -1527,7 +1523,6 @@ template <class T> [[noreturn]] void diverged(const char *where, std::size_t ite
                            iteration);
 }
 
-} // namespace throwing or aborting
 
 // --- argument checks: every public member calls one of these before it changes anything ------
 
@@ -1568,15 +1563,13 @@ template <class T, int Inputs> struct Check {
             fail(Message(where) << "samples have 0 rows, expected at least 1");
         }
     }
-    /// Samples with their targets, one per row (and their values unless `target_values` is false), and the loss.
+    /// Samples with their targets, one per row in [0, 1], and the loss.
     template <class DS, class DT>
     static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
-                        const Eigen::MatrixBase<DT> &targets, Loss loss, bool target_values = true) {
+                        const Eigen::MatrixBase<DT> &targets, Loss loss) {
         Check::samples(where, n, samples);
         require_count(targets.size(), samples.rows(), where, "targets have", "values", " (one per row of samples)");
-        if (target_values) {
-            Check::targets(where, targets);
-        }
+        Check::targets(where, targets);
         Check::loss(where, loss);
     }
     template <class DT> static void targets(const char *where, const Eigen::MatrixBase<DT> &t) {
@@ -1770,12 +1763,6 @@ template <class T, int Inputs> struct Rows {
     template <class DS>
     static BatchVector predictions(const char *where, const DS &samples, const Vector &weights, T bias) {
         BatchVector out(samples.rows());
-        if (in_two_columns(samples)) {
-            const T products =
-                for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z) { out(i) = sigmoid(z); });
-            check_products_by_sum(where, samples, weights, products);
-            return out;
-        }
         for_each_product(where, samples, weights, out, true, [&](const auto &, Eigen::Index, auto &z) {
             z = (z.array() + bias).unaryExpr([](T v) { return sigmoid(v); }).matrix();
         });
@@ -1789,20 +1776,6 @@ template <class T, int Inputs> struct Rows {
     static T loss_sum(const char *where, const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
                       Z &z) {
         T sum = T(0);
-        if (in_two_columns(samples)) { // one pass, checking on the way what error() left to it
-            bool in_range = true;
-            const T products = for_each_z_of_two(samples, weights, bias, [&](Eigen::Index i, T z_i) {
-                in_range &= targets(i) >= T(0) && targets(i) <= T(1);
-                sum += loss_value<L>(z_i, targets(i));
-            });
-            if (where != nullptr) {
-                if (!in_range) {
-                    Check<T, Inputs>::targets(where, targets);
-                }
-                check_products_by_sum(where, samples, weights, products);
-            }
-            return sum;
-        }
         for_each_product(where, samples, weights, z, false,
                          [&](const auto &, Eigen::Index first, const auto &products) {
                              for (Eigen::Index i = 0; i < products.size(); ++i) {
@@ -1963,42 +1936,129 @@ template <class T, int Inputs> struct Rows {
         }
         visit(samples, Eigen::Index{0});
     }
-
-    /// Samples of two columns in memory go through for_each_z_of_two instead: with so little
-    /// arithmetic per row, one pass is faster than Eigen's product and a pass over its results.
-    template <class DS> static bool in_two_columns(const DS &samples) {
-        return stored<DS> && (Inputs == Eigen::Dynamic || Inputs == 2) && samples.cols() == 2;
-    }
-
-    /// Calls f(i, z_i) for every row, z_i = w·x_i + b, in one pass, and returns the sum of the
-    /// products w·x_i, finite if every one is. They round as in Eigen's product.
-    template <class DS, class F> static T for_each_z_of_two(const DS &samples, const Vector &weights, T bias, F &&f) {
-        T sum = T(0);
-        if constexpr (stored<DS> && (Inputs == Eigen::Dynamic || Inputs == 2)) {
-            const T w0 = weights(0);
-            const T w1 = weights(1);
-            for (Eigen::Index i = 0; i < samples.rows(); ++i) {
-                const T product = samples(i, 0) * w0 + samples(i, 1) * w1;
-                sum += product;
-                f(i, product + bias);
-            }
-        }
-        return sum;
-    }
-
-    /// The checks of for_each_product, made again by it only when the products' sum is not finite.
-    template <class DS>
-    static void check_products_by_sum(const char *where, const DS &samples, const Vector &weights, T sum) {
-        if (!std::isfinite(sum)) {
-            BatchVector products;
-            for_each_product(where, samples, weights, products, false, [](const auto &, Eigen::Index, const auto &) {});
-        }
-    }
 };
 
 } // namespace detail
 
 // --- save and load: five lines of exact, locale-free text ------------------------------------
+namespace detail {
+
+/// A word of a saved line, and the column (from 1) where it starts.
+struct Word {
+    std::size_t column;
+    std::string text;
+};
+
+/// Refuses a stream unless `ok`: "Neuron::load: line <line>, column <column>: <parts>", without the column if 0.
+template <class... Parts> void require_load(bool ok, std::size_t line, std::size_t column, const Parts &...parts) {
+    if (!ok) {
+        Message message("Neuron::load");
+        message << "line " << line;
+        if (column != 0) {
+            message << ", column " << column;
+        }
+        fail(((message << ": ") << ... << parts));
+    }
+}
+
+/// Line `line`, read through its newline (a stream cut anywhere ends without one), without a final carriage return, and
+/// split at blanks into words, with an empty word at its end (column 1 if the line has none): `key`, `values` more
+/// words, then the end, or the stream is refused, naming `expected` if it ends first.
+inline std::vector<Word> read_line(std::istream &in, std::size_t line, const char *key, std::size_t values,
+                                   const char *expected) {
+    std::string text;
+    const bool got = static_cast<bool>(std::getline(in, text));
+    require_load(got && !in.eof(), line, got ? text.size() + 1 : 0, "the stream ends", got ? " before the newline" : "",
+                 ", expected ", expected);
+    text.erase(text.size() - (!text.empty() && text.back() == '\r' ? 1 : 0));
+    std::vector<Word> words;
+    for (std::size_t i = 0; (i = text.find_first_not_of(" \t", i)) != std::string::npos;
+         i += words.back().text.size()) {
+        words.push_back({i + 1, text.substr(i, text.find_first_of(" \t", i) - i)});
+    }
+    words.push_back({words.empty() ? 1 : text.size() + 1, ""});
+    require_load(words[0].text == key, line, words[0].column, "expected '", key, "', got '", words[0].text, "'");
+    require_load(words.size() == values + 2, line, words[std::min(values + 1, words.size() - 1)].column, "'", key,
+                 "' takes ", values, values == 1 ? " value, got " : " values, got ", words.size() - 2);
+    return words;
+}
+
+/// Reads what write_hex writes, [-]0x<hex digits>[.<hex digits>]p[+|-]<decimal digits>, with 1 to 64 hex digits and
+/// 1 to 6 decimal ones, as the nearest T, ties to even (as a correctly rounding strtod): sets `value` and returns
+/// nullptr, or returns why `text` is not such a value or not one of T's (it overflows, or is not zero but below T's
+/// smallest subnormal). The digits' bits go into a 64-bit m from its first 1 (save writes at most 64 significant
+/// bits); a later bit only moves the exponent, the first of them kept as the rounding bit r, the rest ORed into a
+/// sticky bit s. m·2^e is then rounded once, in integers, to the bits T holds at its exponent (fewer for a
+/// subnormal), and ldexp scales the result exactly.
+template <class T> const char *read_hex(const std::string &text, T &value) {
+    using L = std::numeric_limits<T>;
+    static_assert(L::digits <= 64, "tinyneuron::Neuron::load: T's mantissa must fit in 64 bits");
+    const char *const out_of_range = std::is_same<T, float>::value    ? "out of range for float"
+                                     : std::is_same<T, double>::value ? "out of range for double"
+                                                                      : "out of range for long-double";
+    const std::size_t start = text.compare(0, 1, "-") == 0 ? 1 : 0;
+    const std::size_t p = std::min(text.find_first_of("pP"), text.size());
+    if (text.compare(start, 2, "0x") != 0) {
+        return "no 0x prefix";
+    }
+    std::uint64_t m = 0;
+    int e = 0, digits = 0, dropped = 0;
+    bool point = false, r = false, s = false;
+    for (std::size_t i = start + 2; i < p; ++i) {
+        const char *const hex = "0123456789abcdef0123456789ABCDEF";
+        const auto *const at = static_cast<const char *>(std::memchr(hex, text[i], 32));
+        if (text[i] == '.' && !point) {
+            point = true;
+        } else if (at == nullptr || ++digits > 64) {
+            return at == nullptr ? "unexpected character" : "too many digits";
+        } else {
+            e -= point ? 4 : 0;
+            for (int bit = 3; bit >= 0; --bit) {
+                const bool b = ((at - hex) % 16 >> bit & 1) != 0;
+                if (m >> 63 == 0) {
+                    m = m << 1 | std::uint64_t{b};
+                } else {
+                    (dropped++ == 0 ? r : s) |= b;
+                }
+            }
+        }
+    }
+    const std::size_t x = p + 1 < text.size() && (text[p + 1] == '+' || text[p + 1] == '-') ? p + 2 : p + 1;
+    if (digits == 0 || p == text.size()) {
+        return digits == 0 ? "no digits" : "no p exponent";
+    }
+    if (x >= text.size() || text.size() - x > 6 || text.find_first_not_of("0123456789", x) != std::string::npos) {
+        return "the exponent must be 1 to 6 decimal digits";
+    }
+    e += dropped + std::stoi(text.substr(p + 1));
+    for (; m != 0 && m >> 63 == 0; --e) {
+        m <<= 1; // m's first 1 at 2^63, so the text's first 1 is at 2^(e + 63)
+    }
+    const int bits = L::digits - std::max(0, L::min_exponent - 1 - (e + 63)); // what T holds from there down
+    if (m != 0 && bits < 1) {
+        return out_of_range;
+    }
+    // The kept part k, up by 1 if the first bit dropped is 1 and a later one, or k's last, is 1: ties to even.
+    const int drop = m == 0 ? 0 : 64 - bits;
+    const std::uint64_t k = drop == 0 ? m : m >> drop;
+    const bool first = drop == 0 ? r : (m >> (drop - 1) & 1) != 0;
+    const bool later = drop == 0 ? s : r || s || (m & ((std::uint64_t{1} << (drop - 1)) - 1)) != 0;
+    using std::ldexp;
+    value = ldexp(static_cast<T>(k) + (first && (later || (k & 1) != 0) ? T(1) : T(0)), e + drop); // exact
+    value = start == 1 ? -value : value;
+    return std::isfinite(value) ? nullptr : out_of_range;
+}
+
+/// The value in `word` of line `line`, as read_hex reads it.
+template <class T> T read_value(const Word &word, std::size_t line) {
+    T value = T(0);
+    const char *const why = read_hex(word.text, value);
+    require_load(why == nullptr, line, word.column, "expected a hexadecimal float such as -0x1.8p-1, got '", word.text,
+                 "' (", why, ")");
+    return value;
+}
+
+} // namespace detail
 
 template <class T, int Inputs> std::string Neuron<T, Inputs>::scalar_line() {
     return std::string(detail::scalar_name<T>()) + " " + std::to_string(std::numeric_limits<T>::digits);
@@ -2024,92 +2084,32 @@ template <class T, int Inputs> void Neuron<T, Inputs>::save(std::ostream &out) c
 }
 
 template <class T, int Inputs> Neuron<T, Inputs> Neuron<T, Inputs>::load(std::istream &in) {
-    struct Word {
-        std::size_t column; // from 1; 0 for none
-        std::string text;
-    };
-    std::size_t number = 0; // of the line
-    // Refuses the stream unless `ok`: "line <number>, column <column>: <what>", what given in parts
-    const auto check = [&](bool ok, const Word &word, const auto &...what) {
-        if (!ok) {
-            detail::Message message("Neuron::load");
-            message << "line " << number;
-            if (word.column != 0) {
-                message << ", column " << word.column;
-            }
-            detail::fail(((message << ": ") << ... << what));
-        }
-    };
-    // The next line, without a final '\r', as its words (split at blanks) and an empty word for
-    // its end, at column 1 if there are no words: `key`, `values` more words, then the end.
-    const auto line = [&](const std::string &key, std::size_t values, const char *expected) {
-        std::string text;
-        ++number;
-        check(bool(std::getline(in, text)), Word{}, "the stream ends, expected ", expected);
-        text.erase(text.size() - (!text.empty() && text.back() == '\r' ? 1 : 0));
-        std::vector<Word> w;
-        for (std::size_t i = 0; (i = text.find_first_not_of(" \t", i)) != std::string::npos;) {
-            w.push_back({i + 1, text.substr(i, text.find_first_of(" \t", i) - i)});
-            i += w.back().text.size();
-        }
-        w.push_back({w.empty() ? 1 : text.size() + 1, ""});
-        check(w[0].text == key, w[0], "expected '", key, "', got '", w[0].text, "'");
-        check(w.size() == values + 2, w[std::min(values + 1, w.size() - 1)], "'", key, "' takes ", values,
-              values == 1 ? " value, got " : " values, got ", w.size() - 2);
-        return w;
-    };
-    // A value: [-]0x<hex digits>[.<hex digits>]p[+|-]<1 to 6 decimal digits>, as hex writes it.
-    // Its digits (at most 64) are summed in T, exactly while they fit, and ldexp scales the sum
-    // by 2^(exponent - 4 * digits after the point).
-    const auto value = [&](const Word &word) {
-        const std::string &s = word.text;
-        const std::string bad = "expected a hexadecimal float such as -0x1.8p-1, got '" + s + "' (";
-        const std::size_t start = s[0] == '-' ? 1 : 0;
-        check(s.compare(start, 2, "0x") == 0, word, bad, "no 0x prefix)");
-        const std::size_t p = std::min(s.find_first_of("pP"), s.size());
-        std::string digits = s.substr(start + 2, p - start - 2);
-        const std::size_t point = std::min(digits.find('.'), digits.size());
-        const char *const hex16 = "0123456789abcdef0123456789ABCDEF";
-        const std::size_t wrong = digits.erase(point, 1).find_first_not_of(hex16);
-        // The first problem is reported: a 65th digit, or a character that is not a digit.
-        check(std::min(wrong, digits.size()) <= 64, word, bad, "too many digits)");
-        check(wrong == std::string::npos, word, bad, "unexpected character)");
-        check(!digits.empty(), word, bad, "no digits)");
-        check(p < s.size(), word, bad, "no p exponent)");
-        const std::string e = s.substr(s[p + 1] == '+' || s[p + 1] == '-' ? p + 2 : p + 1);
-        check(!e.empty() && e.size() <= 6 && e.find_first_not_of("0123456789") == std::string::npos, word, bad,
-              "the exponent must be 1 to 6 decimal digits)");
-        T mantissa = T(0);
-        for (const char c : digits) {
-            mantissa = mantissa * T(16) + static_cast<T>((std::strchr(hex16, c) - hex16) % 16);
-        }
-        const T v = std::ldexp(mantissa, std::stoi(s.substr(p + 1)) - 4 * static_cast<int>(digits.size() - point));
-        check(std::isfinite(v), word, bad, "out of range for ", detail::scalar_name<T>(), ")");
-        return start == 1 ? -v : v;
-    };
-
-    const Word version = line("tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'")[1];
-    check(version.text == "1", version, "format version '", version.text,
-          "' is not supported, this build reads version 1");
-    const std::vector<Word> scalar = line("scalar", 2, "'scalar <type> <mantissa bits>'");
+    using detail::read_line;
+    using detail::require_load;
+    const detail::Word version = read_line(in, 1, "tinyneuron-neuron", 1, "the header 'tinyneuron-neuron 1'")[1];
+    require_load(version.text == "1", 1, version.column, "format version '", version.text,
+                 "' is not supported, this build reads version 1");
+    const std::vector<detail::Word> scalar = read_line(in, 2, "scalar", 2, "'scalar <type> <mantissa bits>'");
     const std::string holds = scalar[1].text + " " + scalar[2].text;
-    check(holds == scalar_line(), scalar[1], "the stream holds '", holds, "', this Neuron reads '", scalar_line(), "'");
-    const Word inputs = line("inputs", 1, "'inputs <count>'")[1];
-    check(inputs.text.size() <= 9 && inputs.text.find_first_not_of("0123456789") == std::string::npos, inputs,
-          "expected a whole number, got '", inputs.text, "'");
+    require_load(holds == scalar_line(), 2, scalar[1].column, "the stream holds '", holds, "', this Neuron reads '",
+                 scalar_line(), "'");
+    const detail::Word inputs = read_line(in, 3, "inputs", 1, "'inputs <count>'")[1];
+    require_load(inputs.text.size() <= 9 && inputs.text.find_first_not_of("0123456789") == std::string::npos, 3,
+                 inputs.column, "expected a whole number, got '", inputs.text, "'");
     const std::size_t count = std::stoul(inputs.text);
-    check(count != 0, inputs, "inputs is 0, expected at least 1");
-    check(Inputs == Eigen::Dynamic || count == static_cast<std::size_t>(Inputs), inputs, "the stream holds ",
-          inputs.text, " inputs, this Neuron takes ", Inputs);
-    const T bias = value(line("bias", 1, "'bias <value>'")[1]);
-    const std::vector<Word> words = line("weights", count, "'weights <value> ...'");
+    require_load(count != 0, 3, inputs.column, "inputs is 0, expected at least 1");
+    require_load(Inputs == Eigen::Dynamic || count == static_cast<std::size_t>(Inputs), 3, inputs.column,
+                 "the stream holds ", inputs.text, " inputs, this Neuron takes ", Inputs);
+    const T bias = detail::read_value<T>(read_line(in, 4, "bias", 1, "'bias <value>'")[1], 4);
+    const std::vector<detail::Word> words = read_line(in, 5, "weights", count, "'weights <value> ...'");
     Vector weights = Vector::Zero(static_cast<Eigen::Index>(count));
     for (std::size_t i = 0; i < count; ++i) {
-        weights(static_cast<Eigen::Index>(i)) = value(words[i + 1]);
+        weights(static_cast<Eigen::Index>(i)) = detail::read_value<T>(words[i + 1], 5);
     }
     return Neuron(weights, bias);
 }
 
+} // namespace throwing or aborting
 } // namespace tinyneuron
 
 #undef TINYNEURON_DETAIL_EXCEPTIONS
