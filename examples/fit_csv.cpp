@@ -29,8 +29,12 @@ const char *describe(tinyneuron::FitStatus status) {
     case tinyneuron::FitStatus::max_iterations:
         return "not converged: stopped after the most steps fit takes";
     case tinyneuron::FitStatus::no_minimum:
-        return "no minimum: a line puts every row on its target's side, so the objective only tends\n"
-               "to 0 as the weights grow; these weights separate the data (add --l2 for a finite optimum)";
+        return "no minimum: a direction of the weights keeps every row on its target's side or on a separating\n"
+               "plane, so the objective only falls as they grow along it (add --l2 for a finite optimum, unless\n"
+               "every target is the same)";
+    case tinyneuron::FitStatus::stalled:
+        return "stalled: no step lowers the objective any more, yet it is not at a minimum as far as double\n"
+               "can tell";
     case tinyneuron::FitStatus::stopped:
         break;
     }
@@ -83,6 +87,16 @@ int checked_main(int argc, char **argv) {
         std::printf(" (scikit-learn's C = %.6g)", 1.0 / (2.0 * l2 * static_cast<double>(rows)));
     }
     std::printf("\n%s\nsteps %zu\n", describe(result.status), result.iterations);
+    if (result.status == tinyneuron::FitStatus::no_minimum) {
+        std::printf("rows strictly on their target's side along that direction: %zu of %td\n", result.separated_rows,
+                    rows);
+    }
+    for (Eigen::Index i = 0; i < neuron.inputs(); ++i) {
+        if (result.aliased(i)) {
+            std::printf("aliased: %s is a combination of the bias and the columns before it; its weight is held at 0\n",
+                        data.columns[static_cast<std::size_t>(i)].c_str());
+        }
+    }
     std::printf("objective %.15g (%s %.15g, penalty %.6g)\n", result.objective, loss_name.c_str(),
                 neuron.error(data.samples, data.targets, options.loss),
                 result.objective - neuron.error(data.samples, data.targets, options.loss));

@@ -22,7 +22,7 @@
 #include <vector>
 
 /// The exception's type and its whole message (Catch2 v2.13 has no CHECK_THROWS_WITH_AS).
-#define CHECK_REFUSED(expression, message, type)                                                                      \
+#define CHECK_REFUSED(expression, message, type)                                                                       \
     CHECK_THROWS_AS(expression, type);                                                                                 \
     CHECK_THROWS_WITH(expression, message)
 
@@ -82,11 +82,13 @@ TEST_CASE("fit ends no_minimum on mtcars' am ~ disp + gear, where R warns of fit
           "[fit][no_minimum]") {
     // Every car with 3 gears is automatic (am = 0), every one with 5 manual: v = (0, 1, −4) puts those
     // 15 + 5 rows strictly on their side, and the 12 with 4 gears, of both kinds, on the plane.
-    const double disp[] = {160,  160,   108, 258, 360, 225, 360, 146.7, 140.8, 167.6, 167.6,
-                           275.8, 275.8, 275.8, 472, 460, 440, 78.7, 75.7, 71.1, 120.1, 318,
-                           304,   350,   400,   79,  120.3, 95.1, 351, 145, 301, 121};
-    const double gear[] = {4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4};
-    const double am[] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
+    const double disp[] = {160,   160,   108,   258, 360,   225,  360,  146.7, 140.8, 167.6, 167.6,
+                           275.8, 275.8, 275.8, 472, 460,   440,  78.7, 75.7,  71.1,  120.1, 318,
+                           304,   350,   400,   79,  120.3, 95.1, 351,  145,   301,   121};
+    const double gear[] = {4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3,
+                           3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4};
+    const double am[] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                         0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
     Matrix<double> x(32, 2);
     Column<double> t(32);
     for (Eigen::Index i = 0; i < 32; ++i) {
@@ -206,9 +208,9 @@ TEST_CASE("fit refuses a gradient that overflows, naming it and the iteration, a
     const Column<double> t = column<double>({0, 0, 0, 1});
     Neuron<double> n = zero<double>(1);
     CHECK_REFUSED(n.fit(x, t),
-                         "tinyneuron::Neuron::fit: its gradient at iteration 0 is not finite; scale the inputs or "
-                         "the start down",
-                         std::overflow_error);
+                  "tinyneuron::Neuron::fit: its gradient at iteration 0 is not finite; scale the inputs or "
+                  "the start down",
+                  std::overflow_error);
     CHECK(tinyneuron_test::same_neuron(n, zero<double>(1)));
 }
 
@@ -297,17 +299,16 @@ TEST_CASE("summary refuses bad input as error does, and a Hessian singular at sa
     const Column<double> t = column<double>({1, 1, 0, 0});
     const Neuron<double> n(Column<double>::Constant(1, 1000), 0); // σ(z) is 0 or 1 at every row
     CHECK_REFUSED(n.summary(x, t),
-                         "tinyneuron::Neuron::summary: the Hessian is singular at these parameters: the bias is "
-                         "not determined by the rows whose prediction is neither 0 nor 1 in double (rows saturated "
-                         "far from the minimum, or no minimum exists)",
-                         std::invalid_argument);
+                  "tinyneuron::Neuron::summary: the Hessian is singular at these parameters: the bias is "
+                  "not determined by the rows whose prediction is neither 0 nor 1 in double (rows saturated "
+                  "far from the minimum, or no minimum exists)",
+                  std::invalid_argument);
     CHECK_REFUSED(n.summary(Matrix<double>::Zero(4, 2), t),
-                         "tinyneuron::Neuron::summary: samples have 2 columns, expected 1 (one per input, one sample "
-                         "per row)",
-                         std::invalid_argument);
+                  "tinyneuron::Neuron::summary: samples have 2 columns, expected 1 (one per input, one sample "
+                  "per row)",
+                  std::invalid_argument);
     CHECK_REFUSED(n.summary(x, column<double>({1, 1, 0, 2})),
-                         "tinyneuron::Neuron::summary: targets[3] is 2, expected a value in [0, 1]",
-                         std::invalid_argument);
+                  "tinyneuron::Neuron::summary: targets[3] is 2, expected a value in [0, 1]", std::invalid_argument);
 }
 
 TEMPLATE_TEST_CASE("every converged fit of thousands of random problems is within the tolerance of the minimum",
@@ -322,7 +323,9 @@ TEMPLATE_TEST_CASE("every converged fit of thousands of random problems is withi
     // no minimum.
     const int range = std::min(150, std::numeric_limits<T>::max_exponent10 / 4);
     std::mt19937_64 rng(2026);
-    const auto uniform = [&](int below) { return static_cast<int>(tinyneuron::uniform_index(rng, static_cast<std::size_t>(below))); };
+    const auto uniform = [&](int below) {
+        return static_cast<int>(tinyneuron::uniform_index(rng, static_cast<std::size_t>(below)));
+    };
     int converged = 0;
     for (int problem = 0; problem < 1000; ++problem) {
         const Eigen::Index n = 8 + uniform(40);

@@ -223,9 +223,12 @@ MainRun main_run(const Settings &s, const Dataset &data, const Plan &plan, const
     if (m.floor) {
         print_floor(*m.floor, m.curves[0], m.baseline);
     }
-    if (separation.fit.status == FitStatus::max_iterations) {
-        std::printf("  (the cross-entropy's fit had not converged after %s steps: the classes may touch,\n  "
-                    "a line separating them only in the limit, where the error has no minimum either)\n",
+    if (separation.touching()) {
+        std::printf("  (the classes touch: a line puts %s rows on their side and the others on it, so the\n  "
+                    "cross-entropy has no minimum, nor has the error: both fall for ever as the weights grow)\n",
+                    count(separation.fit.separated_rows).c_str());
+    } else if (separation.fit.status != FitStatus::converged && !separation.separated()) {
+        std::printf("  (the cross-entropy's fit had not converged after %s steps)\n",
                     count(separation.fit.iterations).c_str());
     }
     return m;

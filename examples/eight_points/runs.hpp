@@ -242,7 +242,12 @@ struct Separation {
     FitResult<double> fit;
     Eigen::Index rows = 0, ones = 0; // rows, and rows of class 1 (target >= 0.5)
 
-    bool separated() const { return fit.status == FitStatus::no_minimum; }
+    /// Every row strictly on its side (not merely on the line, as where the classes touch).
+    bool separated() const {
+        return fit.status == FitStatus::no_minimum && fit.separated_rows == static_cast<std::size_t>(rows);
+    }
+    /// No minimum, but rows of both classes lie on the separating line: separated only in the limit.
+    bool touching() const { return fit.status == FitStatus::no_minimum && !separated(); }
     /// Every row of one class: nothing for a line, a disk or a hint to do.
     bool one_class() const { return ones == 0 || ones == rows; }
 };

@@ -33,7 +33,7 @@ tinyneuron::Loss loss_of(int loss) {
     return loss == 1 ? tinyneuron::Loss::cross_entropy : tinyneuron::Loss::squared_error;
 }
 
-/// FitStatus as the page numbers it: 0 converged, 1 max_iterations, 2 no_minimum, 3 stopped.
+/// FitStatus as the page numbers it: 0 converged, 1 max_iterations, 2 no_minimum, 3 stopped, 4 stalled.
 int status_code(tinyneuron::FitStatus status) {
     switch (status) {
     case tinyneuron::FitStatus::converged:
@@ -42,6 +42,8 @@ int status_code(tinyneuron::FitStatus status) {
         return 1;
     case tinyneuron::FitStatus::no_minimum:
         return 2;
+    case tinyneuron::FitStatus::stalled:
+        return 4;
     case tinyneuron::FitStatus::stopped:
         break;
     }

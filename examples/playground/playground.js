@@ -21,7 +21,7 @@ const NEWTON_MS = 450; // Fit shows one Newton step this often
 // (measured in headless Chromium); this many per redraw keeps a redraw near 15 ms, so cells grow
 // coarser beyond about 60 points.
 const LANDSCAPE_BUDGET = 600000;
-const FIT_STATUS = ['converged', 'max_iterations', 'no_minimum', 'stopped'];
+const FIT_STATUS = ['converged', 'max_iterations', 'no_minimum', 'stopped', 'stalled'];
 const ALL = 1e9; // "every step of the fit"
 
 const $ = (id) => document.getElementById(id);
@@ -969,7 +969,7 @@ function fitWords() {
     return status === 'no_minimum' ? 'no step: a line already separates the classes' : 'no step: already at the minimum';
   }
   const words = { converged: 'converged', max_iterations: 'stopped at its step limit', no_minimum: 'no minimum',
-    stopped: 'stopped' };
+    stopped: 'stopped', stalled: 'stalled short of a minimum' };
   return state.fitShown < total ? `step ${state.fitShown} of ${total}` :
     `${words[status]} after ${total} step${total > 1 ? 's' : ''}`;
 }

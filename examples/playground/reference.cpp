@@ -123,6 +123,8 @@ const char *status_name(tinyneuron::FitStatus status) {
         return "max_iterations";
     case tinyneuron::FitStatus::no_minimum:
         return "no_minimum";
+    case tinyneuron::FitStatus::stalled:
+        return "stalled";
     case tinyneuron::FitStatus::stopped:
         break;
     }

@@ -174,25 +174,22 @@ class Session {
 
     /// Shows `steps` steps of Newton's method from the run's neuron (at most as many as the fit
     /// takes; 0 shows the run's neuron again) and returns how many are shown. The whole path is
-    /// Neuron::fit's with the run's loss, default options and no penalty: step k's neuron is
-    /// what fit returns with max_iterations = k, and the last is the one fit ends at. Throws
-    /// what fit throws (std::overflow_error for an objective that is not finite at the start).
+    /// Neuron::fit's with the run's loss, default options and no penalty: each step's neuron as
+    /// fit's callback sees it, and the last the one fit ends at. Throws what fit throws
+    /// (std::overflow_error where the objective or its derivatives stop being finite).
     std::size_t fit(std::size_t steps) {
         if (!fit_result_) {
             fit_path_.clear();
             tinyneuron::FitOptions<double> options;
             options.loss = options_.loss;
             Neuron end = neuron_;
-            const tinyneuron::FitResult<double> result = end.fit(points_, targets_, options);
-            // Fit is deterministic: to see step k, fit again from the start, stopped after k steps.
-            for (std::size_t k = 1; k < result.iterations; ++k) {
-                Neuron partial = neuron_;
-                options.max_iterations = k;
-                partial.fit(points_, targets_, options);
-                fit_path_.push_back(FitStep{partial, partial.objective(points_, targets_, options_.loss, 0.0)});
-            }
+            const tinyneuron::FitResult<double> result =
+                end.fit(points_, targets_, options, [&](std::size_t, double objective, const Neuron &at) {
+                    fit_path_.push_back(FitStep{at, objective});
+                });
+            // The last step, within the tolerance, may be followed by one more full step.
             if (result.iterations > 0) {
-                fit_path_.push_back(FitStep{end, result.objective});
+                fit_path_.back() = FitStep{end, result.objective};
             }
             fit_result_ = result;
         }

@@ -780,9 +780,9 @@ inline Eigen::Index qr_block_rows(Eigen::Index columns, std::size_t scalar_size)
 /// flagged and passed over. `r` is X's R (it has X's column lengths and angles); `kept` gets the
 /// triangular factor of the columns kept, in order.
 template <class T>
-Eigen::Array<bool, Eigen::Dynamic, 1> dependent_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> r,
-                                                        T tolerance,
-                                                        Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> *kept = nullptr) {
+Eigen::Array<bool, Eigen::Dynamic, 1>
+dependent_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> r, T tolerance,
+                  Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> *kept = nullptr) {
     const Eigen::Index m = r.rows();
     const Eigen::Index p = r.cols();
     Eigen::Array<bool, Eigen::Dynamic, 1> dependent = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(p, false);
@@ -869,9 +869,7 @@ template <class Hessian> class NewtonSolver {
     const Params &delta() const { return delta_; }
     /// Whether the last factorisation owed its success to H̃ itself, not to τ: every pivot above 2τ (H̃ = 0, a
     /// plateau, gives pivots of exactly τ).
-    bool positive_definite() const {
-        return (cholesky_.matrixLLT().diagonal().array().square() > T(2) * tau_).all();
-    }
+    bool positive_definite() const { return (cholesky_.matrixLLT().diagonal().array().square() > T(2) * tau_).all(); }
 };
 
 /// One fit's data, its model at θ and the steps of section 5's loop, for Neuron::fit_loop.
@@ -896,9 +894,11 @@ template <class T, int Inputs, Loss L, class X> class Newton {
   public:
     Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
         : x_(x), t_(t), options_(options), n_(x.rows()), d_(x.cols()),
-          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(column_scales<Params>(x)), solver_(scale_), f_(x.cols()),
-          held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
-          one_class_((t.array() >= T(1)).all() ? T(1) : (t.array() <= T(0)).all() ? T(-1) : T(0)) {}
+          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(column_scales<Params>(x)), solver_(scale_),
+          f_(x.cols()), held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
+          one_class_((t.array() >= T(1)).all()   ? T(1)
+                     : (t.array() <= T(0)).all() ? T(-1)
+                                                 : T(0)) {}
 
     const typename R::Quadratic &model() const { return f_; }
     const ParameterFlags &held() const { return held_; }
@@ -1024,7 +1024,6 @@ template <class T, int Inputs, Loss L, class X> class Newton {
 
     /// step: Δ(τ) for the least τ, true if H̃ + τ·I was positive definite.
     bool newton_step() { return solver_.solve(f_.hessian, f_.gradient, solver_.least()); }
-    const Params &delta() const { return solver_.delta(); }
     /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
     bool within_tolerance() const {
         const T decrement = -f_.gradient.dot(solver_.delta()) / T(2); // ½·λ²
@@ -1100,21 +1099,22 @@ template <class T, int Inputs, Loss L, class X> class Newton {
 
     /// Checks a direction v = (v_w, v_b) on every row: m_i = (2t_i − 1)·(x_i·v_w + v_b) ≥ 0 where t_i is 0 or 1,
     /// m_i = 0 where it is fractional. Then no row's loss rises along v, so f(θ + s·v) ≤ f(θ) for every θ and s > 0,
-    /// and each row with m_i > 0 makes that strict: no θ is a minimum. "0" is a band as wide as T can tell apart:
-    /// the rounding of the product and of v's own components, 4·(D + 2)·ε·‖v‖∞·(Σ_j |x_ij| + 1). Returns the count
-    /// of rows beyond the band on their side; 0 if v is no certificate.
+    /// and each row with m_i > 0 makes that strict: no θ is a minimum. "0" is a band as wide as T can tell apart: v
+    /// known to ε·‖S⁻¹v‖∞ in each component's units s_j, and the product's rounding, 4·(D + 2)·ε·‖S⁻¹v‖∞·Σ_j
+    /// |x̃_ij|·s_j. Returns the count of rows beyond the band on their side; 0 if v is no certificate.
     template <class DW> std::size_t certify(const Eigen::MatrixBase<DW> &v_w, T v_b) const {
         using std::abs;
         const Vector w = v_w;
-        const T band = T(4) * static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon() *
-                       std::max(w.cwiseAbs().maxCoeff(), abs(v_b));
+        const Vector s_w = R::weights_of(scale_);
+        const T size = std::max(w.cwiseQuotient(s_w).cwiseAbs().maxCoeff(), abs(v_b / scale_(d_))); // ‖S⁻¹v‖∞
+        const T band = T(4) * static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon() * size;
         std::size_t strict = 0;
         bool holds = true;
         Eigen::Matrix<T, Eigen::Dynamic, 1> z;
         R::for_each_product(nullptr, x_, w, z, false, [&](const auto &block, Eigen::Index first, const auto &p) {
             for (Eigen::Index i = 0; holds && i < p.size(); ++i) {
                 const T m = side(first + i) * (p(i) + v_b);
-                const T zero = band * (block.row(i).cwiseAbs().sum() + T(1));
+                const T zero = band * (block.row(i).cwiseAbs().dot(s_w) + scale_(d_));
                 holds = side(first + i) == T(0) ? abs(p(i) + v_b) <= zero : m >= -zero;
                 strict += m > zero ? 1 : 0;
             }
@@ -1131,7 +1131,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
   private:
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
     T side(Eigen::Index i) const { return t_(i) >= T(1) ? T(1) : t_(i) <= T(0) ? T(-1) : T(0); }
-    T penalty(const Vector &w) const { return options_.l2 > T(0) ? static_cast<T>(n_) * options_.l2 * w.squaredNorm() : T(0); }
+    T penalty(const Vector &w) const {
+        return options_.l2 > T(0) ? static_cast<T>(n_) * options_.l2 * w.squaredNorm() : T(0);
+    }
     /// f(θ + Δ), also kept as the trial point: ∞ or NaN where it overflows, which no test accepts.
     T evaluate(const Vector &w, T b, const Params &delta) {
         trial_weights_ = w + R::weights_of(delta);
@@ -1523,7 +1525,6 @@ template <class T> [[noreturn]] void diverged(const char *where, std::size_t ite
                            iteration);
 }
 
-
 // --- argument checks: every public member calls one of these before it changes anything ------
 
 template <class T, int Inputs> struct Check {
@@ -1853,7 +1854,7 @@ template <class T, int Inputs> struct Rows {
                     const auto add_part = [&](auto &&weighted) {
                         weighted.noalias() = c.segment(k, m).asDiagonal() * rows * weights_of(scale).asDiagonal();
                         weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
-                            rows.transpose() * weighted;                                  // XᵀCXS
+                            rows.transpose() * weighted;                                      // XᵀCXS
                         weights_of(f.hessian.col(d)) += weighted.colwise().sum().transpose(); // SXᵀC·1
                     };
                     if constexpr (std::decay_t<decltype(block)>::IsRowMajor) {
@@ -1871,7 +1872,7 @@ template <class T, int Inputs> struct Rows {
                 auto weighted = scratch.weighted.topRows(n);
                 weighted.noalias() = c.asDiagonal() * block * weights_of(scale).asDiagonal(); // C·X·S
                 weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
-                    block.transpose() * weighted;                                  // XᵀCXS, its lower half
+                    block.transpose() * weighted;                                     // XᵀCXS, its lower half
                 weights_of(f.hessian.col(d)) += weighted.colwise().sum().transpose(); // SXᵀC·1
             }
             f.hessian(d, d) += c.sum(); // 1ᵀC·1
