@@ -305,8 +305,16 @@ void fit_checks() {
                separable.optimum(Loss::squared_error).status == tinyneuron::FitStatus::no_minimum,
            "separable points have no minimum: the lowest error is 0");
     separable.fit(1000);
-    expect(separable.fit_result() && separable.fit_result()->status == tinyneuron::FitStatus::no_minimum,
-           "the fit on separable points ends no_minimum");
+    // The squared error from the run's neuron: a plateau, one row saturated on its wrong side.
+    expect(separable.fit_result() && separable.fit_result()->status == tinyneuron::FitStatus::stalled,
+           "the squared error's fit on separable points stalls on a plateau, claiming no minimum");
+    playground::Options cross_entropy = separable.options();
+    cross_entropy.loss = Loss::cross_entropy;
+    separable.set_options(cross_entropy);
+    separable.fit(1000);
+    expect(separable.fit_result() && separable.fit_result()->status == tinyneuron::FitStatus::no_minimum &&
+               separable.fit_result()->separated_rows == 4,
+           "the cross-entropy's fit on separable points ends no_minimum, every row separated");
 }
 
 int check() {

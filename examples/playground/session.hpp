@@ -187,10 +187,6 @@ class Session {
                 end.fit(points_, targets_, options, [&](std::size_t, double objective, const Neuron &at) {
                     fit_path_.push_back(FitStep{at, objective});
                 });
-            // The last step, within the tolerance, may be followed by one more full step.
-            if (result.iterations > 0) {
-                fit_path_.back() = FitStep{end, result.objective};
-            }
             fit_result_ = result;
         }
         fit_shown_ = std::min(steps, fit_path_.size());

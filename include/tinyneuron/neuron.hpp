@@ -270,7 +270,8 @@ template <class T> struct TrainOptions {
 /// How Neuron::fit ended. Each status is earned: the fit checks what it claims.
 enum class FitStatus {
     /// At a minimum, checked: ∇²f is positive definite there (beyond T's rounding) and the undamped Newton decrement,
-    /// ½·∇fᵀ(∇²f)⁻¹∇f, is at most tolerance × objective.
+    /// ½·∇fᵀ(∇²f)⁻¹∇f, is at most tolerance × objective, or no step lowers the objective as far as T can tell. One
+    /// last full step from there is taken (and counted) unless it raises the objective by more than the tolerance.
     converged,
     max_iterations, ///< max_iterations steps taken, not yet within the tolerance of a minimum
     /// No minimum exists: the fit found a direction v of the parameters, and checked it on every row, along which no
@@ -279,8 +280,9 @@ enum class FitStatus {
     /// (rows of both classes on the separating plane). Also one-class data, with any l2 (the bias is not penalised).
     no_minimum,
     stopped, ///< on_iteration returned false
-    /// No step lowers the objective as far as T can tell, yet the fit is not within the tolerance of a minimum: a
-    /// plateau, a saddle, or data at the limits of T's precision.
+    /// No step lowers the objective as far as T can tell, and ∇²f is not positive definite there: a plateau, a
+    /// saddle, or a column so nearly a combination of the others (closer than 10⁻⁷, yet not aliased) that T
+    /// cannot tell its Hessian from a singular one.
     stalled
 };
 
@@ -302,7 +304,7 @@ template <class T> struct FitResult {
     FitStatus status;
     std::size_t iterations; ///< the steps taken
     T objective;            ///< objective(samples, targets, loss, l2) at the parameters returned
-    T gradient_norm;        ///< the largest |component| of that objective's gradient there, bias included
+    T gradient_norm; ///< the largest |component| of that objective's gradient there, bias included (NaN: 0 steps)
     /// With no_minimum, the rows the direction of no minimum puts strictly on their target's side (the rest lie on
     /// the separating plane); otherwise 0.
     std::size_t separated_rows = 0;
@@ -735,17 +737,18 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
 //   shrink a far-out start, θ·2^−k for the k that lowers f most, up to every |z_i| ≤ 1: rows
 //          saturated at z = ±∞ have c_i ≈ 0, so Newton's steps from there crawl.
 //   loop:
-//     model      f, ∇f and ∇²f at θ, each finite or an error naming the iteration.
+//     model      f, ∇f and ∇²f at θ, each finite or an error naming the iteration (0: the start).
 //     separated? a direction v of θ along which no row's loss rises and some row's falls
 //                proves that no minimum exists (no_minimum); it is checked on every row.
 //     step       Δ(τ) solves (H̃ + τ·I)·S⁻¹Δ = −S·∇f, at first with the least τ, P·ε.
 //     decrement  ½·λ² = −½·∇f·Δ = ½·∇fᵀ(∇²f)⁻¹∇f estimates f − min f; at most tolerance·f, with
 //                ∇²f positive definite on its own, is converged (after one last full step,
-//                which squares the distance, taken only if it does not raise f).
+//                which squares the distance, taken unless it raises f beyond the tolerance).
 //     search     τ grows tenfold from 10⁻³ until H̃ + τ·I is positive definite and the step
 //                satisfies Armijo's condition f(θ + Δ) ≤ f(θ) + 10⁻⁴·∇f·Δ; a larger τ turns
-//                the step towards −D⁻¹∇f and shortens it. Past τ = 1/ε² the step moves θ by
-//                less than T can hold: the fit has stalled.
+//                the step towards −D⁻¹∇f and shortens it. Past τ = 1/ε² no step lowers f as
+//                far as T can tell: at a positive definite ∇²f that is the minimum, to T's
+//                precision (converged); elsewhere the fit has stalled.
 //     accept     θ ← θ + Δ.
 namespace detail {
 
@@ -818,7 +821,7 @@ dependent_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> r, T toleranc
 }
 
 /// S = D^−½, D = diag(X̃ᵀX̃): each column's 1/‖x_j‖, then the bias's 1/√n. A length that x_j² would overflow or
-/// underflow is measured by Eigen's stableNorm; a column of zeros, or one whose 1/‖x_j‖ overflows, gets 1.
+/// underflow is measured by Eigen's stableNorm; a column of zeros, or one whose length or 1/length overflows, gets 1.
 template <class Params, class X> Params column_scales(const X &x) {
     using T = typename X::Scalar;
     using std::sqrt;
@@ -828,14 +831,16 @@ template <class Params, class X> Params column_scales(const X &x) {
         const T sq = squares(j);
         const bool normal = sq >= (std::numeric_limits<T>::min)() && sq <= (std::numeric_limits<T>::max)();
         const T length = normal ? sqrt(sq) : x.col(j).stableNorm();
-        s(j) = length > T(0) && std::isfinite(T(1) / length) ? T(1) / length : T(1);
+        const bool usable = length > T(0) && std::isfinite(length) && std::isfinite(T(1) / length);
+        s(j) = usable ? T(1) / length : T(1);
     }
     s(x.cols()) = T(1) / sqrt(static_cast<T>(x.rows()));
     return s;
 }
 
 /// How close to the span of the columns before it a column must be to count as aliased, relative to its length:
-/// R's 10⁻⁷ (glm's QR), or 1000·ε where T's rounding of the data alone is coarser (float: 1.2·10⁻⁴).
+/// R's qr() and lm() default, 10⁻⁷, or 1000·ε where T's rounding of the data alone is coarser (float: 1.2·10⁻⁴).
+/// (glm's own is 10⁻¹¹ on C^½·X̃: a column between the two is kept by glm, held here.)
 template <class T> constexpr T aliasing_tolerance() {
     return std::max(T(1e-7), T(1000) * std::numeric_limits<T>::epsilon());
 }
@@ -864,7 +869,9 @@ template <class Hessian> class NewtonSolver {
         if (cholesky_.compute(shifted_).info() != Eigen::Success) {
             return false;
         }
-        delta_ = -scale_.cwiseProduct(cholesky_.solve(scale_.cwiseProduct(gradient)));
+        delta_ = scale_.cwiseProduct(gradient);
+        cholesky_.solveInPlace(delta_); // no temporary: the fit allocates nothing per step
+        delta_ = -scale_.cwiseProduct(delta_);
         return delta_.allFinite();
     }
     const Params &delta() const { return delta_; }
@@ -890,16 +897,16 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     ParameterFlags held_;
     Vector trial_weights_;
     T trial_bias_ = T(0), trial_value_ = T(0);
-    T one_class_; // 1 if every target is 1, −1 if every one is 0, else 0
+    int one_class_; // 1 if every target is 1, −1 if every one is 0, else 0
 
   public:
     Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
         : x_(x), t_(t), options_(options), n_(x.rows()), d_(x.cols()),
           decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(column_scales<Params>(x)), solver_(scale_),
           f_(x.cols()), held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
-          one_class_((t.array() >= T(1)).all()   ? T(1)
-                     : (t.array() <= T(0)).all() ? T(-1)
-                                                 : T(0)) {}
+          one_class_((t.array() >= T(1)).all()   ? 1
+                     : (t.array() <= T(0)).all() ? -1
+                                                 : 0) {}
 
     const typename R::Quadratic &model() const { return f_; }
     const ParameterFlags &held() const { return held_; }
@@ -936,8 +943,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         }
     }
 
-    /// shrink: the objective at θ·2^−k, k = 0, 1, …, until every |z_i| ≤ 1 (or T's range if some z_i is not finite);
-    /// θ takes the lowest. True if that is a k > 0, the value then in trial_value().
+    /// shrink: where some row is saturated, |z_i| > ½·ln(1/ε) (its curvature σ' below √ε, lost in a sum of
+    /// curvatures near 1/4), the objective at θ·2^−k, k = 0, 1, …, until every |z_i| ≤ 1 (or T's range if some z_i
+    /// is not finite); θ takes the lowest. True if that is a k > 0, the value then in trial_value(). A start with no
+    /// row saturated is left as it is: Newton's steps work from there.
     bool shrink(Vector &w, T &b) {
         using std::abs;
         T value = T(0);
@@ -949,6 +958,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             }
         });
         value += penalty(w);
+        using std::log;
+        if (largest <= -log(std::numeric_limits<T>::epsilon()) / T(2)) {
+            return false;
+        }
         // |z_i| ≤ Σ_j |w_j|·|x_ij| + |b| < 2^halvings, found without forming z where z overflowed
         int halvings = 0;
         if (std::isfinite(largest)) {
@@ -972,6 +985,8 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             if (v < best || !std::isfinite(best)) {
                 best = v;
                 factor = shrunk;
+            } else if (L == Loss::cross_entropy) {
+                break; // convex along the ray: past its lowest point
             }
         }
         if (!std::isfinite(best)) {
@@ -983,8 +998,8 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         return factor < T(1);
     }
 
-    /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f. Held parameters have ∇f = 0 and H̃'s row and
-    /// column of the identity, so every step keeps them.
+    /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f (for the report, as they are). With it, held
+    /// parameters have ∇f = 0 and H̃'s row and column of the identity, so every step keeps them.
     void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
         R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian);
         if (options_.l2 > T(0)) {
@@ -1001,7 +1016,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         if (!f_.hessian.allFinite()) {
             fail_fit("its Hessian", iteration);
         }
-        for (Eigen::Index j = 0; j < d_; ++j) {
+        for (Eigen::Index j = 0; hessian && j < d_; ++j) {
             if (held_(j)) {
                 f_.gradient(j) = T(0);
                 f_.hessian.row(j).setZero();
@@ -1017,18 +1032,20 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         if (!f_.separated) {
             return 0;
         }
-        if (one_class_ != T(0)) {
-            return certify(Vector::Zero(d_), one_class_);
+        if (one_class_ != 0) {
+            return certify(Vector::Zero(d_), static_cast<T>(one_class_));
         }
         return options_.l2 > T(0) ? 0 : certify(w, b);
     }
 
     /// step: Δ(τ) for the least τ, true if H̃ + τ·I was positive definite.
     bool newton_step() { return solver_.solve(f_.hessian, f_.gradient, solver_.least()); }
+    /// Whether ∇²f is positive definite on its own, after newton_step (not owing it to τ).
+    bool positive_definite() const { return solver_.positive_definite(); }
     /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
     bool within_tolerance() const {
         const T decrement = -f_.gradient.dot(solver_.delta()) / T(2); // ½·λ²
-        return solver_.positive_definite() && decrement <= options_.tolerance * f_.value;
+        return positive_definite() && decrement <= options_.tolerance * f_.value;
     }
 
     /// The last full step, at a point within the tolerance: taken, into the trial point, unless it raises f by
@@ -1062,6 +1079,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// it barely moves are those on the separating plane. The step is projected so that it moves none of them (nor a
     /// row of a fractional target), then certified: the rows it puts strictly on their side, or 0.
     std::size_t separating_step() const {
+        if (options_.l2 > T(0)) { // a direction that moves the weights raises the penalty: only the bias's can serve
+            return one_class_ != 0 ? certify(Vector::Zero(d_), static_cast<T>(one_class_)) : 0;
+        }
         const Params &delta = solver_.delta();
         Eigen::Matrix<T, Eigen::Dynamic, 1> margin(n_);
         R::for_each_product(nullptr, x_, R::weights_of(delta).eval(), margin, true,
@@ -1071,16 +1091,18 @@ template <class T, int Inputs, Loss L, class X> class Newton {
                                 }
                             });
         const T largest = margin.maxCoeff();
-        if (!(largest > T(0))) {
+        // Running out along such a direction, Δ moves no row of target 0 or 1 to its wrong side by more than
+        // rounding: a step near an ordinary minimum does, and is no candidate.
+        if (!(largest > T(0)) || (margin.array() < T(-1e-3) * largest).any()) {
             return 0;
         }
         std::vector<Eigen::Index> plane; // the rows Δ barely moves
         for (Eigen::Index i = 0; i < n_; ++i) {
-            if (side(i) == T(0) || margin(i) <= T(1e-3) * largest) {
+            if (fractional(i) || margin(i) <= T(1e-3) * largest) {
                 plane.push_back(i);
             }
         }
-        Params v = delta;
+        Eigen::Matrix<T, Eigen::Dynamic, 1> v = delta; // (a fixed size of 3 floats: g++ 12 warns falsely of packets)
         if (!plane.empty()) {
             Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> rows(d_ + 1, static_cast<Eigen::Index>(plane.size()));
             for (std::size_t k = 0; k < plane.size(); ++k) {
@@ -1116,11 +1138,20 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             for (Eigen::Index i = 0; holds && i < p.size(); ++i) {
                 const T m = side(first + i) * (p(i) + v_b);
                 const T zero = band * (block.row(i).cwiseAbs().dot(s_w) + scale_(d_));
-                holds = side(first + i) == T(0) ? abs(p(i) + v_b) <= zero : m >= -zero;
+                holds = fractional(first + i) ? abs(p(i) + v_b) <= zero : m >= -zero;
                 strict += m > zero ? 1 : 0;
             }
         });
         return holds ? strict : 0;
+    }
+
+    /// The report of a fit of no steps: the objective alone, its gradient not computed (NaN).
+    FitResult<T> objective_only(const Vector &w, T b) {
+        const T value = R::template loss_sum<L>(nullptr, x_, t_, w, b, scratch_.z) + penalty(w);
+        if (!std::isfinite(value)) {
+            fail_fit("the objective", 0);
+        }
+        return FitResult<T>{FitStatus::max_iterations, 0, value, std::numeric_limits<T>::quiet_NaN(), 0, held_};
     }
 
     /// The report: f and ∇f at the θ returned.
@@ -1132,6 +1163,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
   private:
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
     T side(Eigen::Index i) const { return t_(i) >= T(1) ? T(1) : t_(i) <= T(0) ? T(-1) : T(0); }
+    bool fractional(Eigen::Index i) const { return t_(i) > T(0) && t_(i) < T(1); }
     T penalty(const Vector &w) const {
         return options_.l2 > T(0) ? static_cast<T>(n_) * options_.l2 * w.squaredNorm() : T(0);
     }
@@ -1172,7 +1204,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     };
 
     if (options.max_iterations == 0) {
-        return end(FitStatus::max_iterations);
+        return newton.objective_only(at.weights_, at.bias_);
     }
     newton.hold_aliased(at.weights_);
     if (newton.shrink(at.weights_, at.bias_) && !step_taken(newton.trial_value())) {
@@ -1190,6 +1222,9 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             }
             if (newton.last_step(at.weights_, at.bias_)) {
                 newton.take_trial(at.weights_, at.bias_);
+                if (!step_taken(newton.trial_value())) {
+                    return end(FitStatus::stopped);
+                }
             }
             return end(FitStatus::converged);
         }
@@ -1197,7 +1232,9 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
             return short_of_minimum(FitStatus::max_iterations);
         }
         if (!newton.line_search(at.weights_, at.bias_, undamped)) {
-            return short_of_minimum(FitStatus::stalled);
+            // Where ∇²f is positive definite on its own, a step that T cannot tell from none ends at the minimum
+            // as closely as T can hold it; elsewhere (a plateau, a saddle) the fit has stalled.
+            return short_of_minimum(undamped && newton.positive_definite() ? FitStatus::converged : FitStatus::stalled);
         }
         newton.take_trial(at.weights_, at.bias_);
         if (!step_taken(newton.trial_value())) {

@@ -140,7 +140,26 @@ template <class T, int Inputs, class Samples, class Targets, class Rng> int exer
     fit_options.loss = tinyneuron::Loss::squared_error;
     std::size_t steps = 0;
     const auto stopped = trained.fit(samples, targets, fit_options, [&](std::size_t, T) { return ++steps < 1; });
-    trained.fit(samples, targets, fit_options, [&](std::size_t, T) { ++steps; });
+    trained.fit(samples, targets, fit_options, [&](std::size_t, T, const Neuron &at) {
+        if (at.inputs() > 0) {
+            ++steps;
+        }
+    });
+    fit_options.loss = tinyneuron::Loss::cross_entropy;
+    fit_options.l2 = T(0);
+    const tinyneuron::FitResult<T> plain = trained.fit(samples, targets, fit_options);
+    if (plain.status == tinyneuron::FitStatus::converged) {
+        const tinyneuron::Summary<T> s = trained.summary(samples, targets);
+        f.check(s.rank == trained.inputs() + 1 - s.aliased.count() && s.standard_error.size() == trained.inputs() + 1 &&
+                    s.deviance <= s.null_deviance && s.aic > s.deviance,
+                type, "summary at the optimum");
+    } else {
+        f.check(plain.status == tinyneuron::FitStatus::no_minimum && plain.separated_rows > 0 &&
+                    plain.aliased.size() == trained.inputs() + 1,
+                type, "fit without a penalty ends converged or, with a certificate, no_minimum");
+    }
+    fit_options.l2 = T(0.01);
+    fit_options.loss = tinyneuron::Loss::squared_error;
     f.check(stopped.status == tinyneuron::FitStatus::stopped && steps > 1, type,
             "on_iteration returning false stops fit (it ended with status " +
                 std::to_string(static_cast<int>(stopped.status)) + ")");
