@@ -949,6 +949,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// row saturated is left as it is: Newton's steps work from there.
     bool shrink(Vector &w, T &b) {
         using std::abs;
+        if (!(w.array() != T(0)).any() && std::fpclassify(b) == FP_ZERO) {
+            return false; // the zero neuron: nothing to shrink, and no pass over the data for it
+        }
         T value = T(0);
         T largest = T(0);
         R::for_each_product(nullptr, x_, w, scratch_.z, false, [&](const auto &, Eigen::Index first, const auto &p) {
