@@ -18,13 +18,12 @@
 #include <Eigen/Core>
 #include <Eigen/QR> // Eigen::HouseholderQR and ColPivHouseholderQR, for fit's aliased columns and separation
 
-#include <algorithm>   // std::min, std::max
+#include <algorithm>   // std::min, std::max, std::find
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::floor, ...
 #include <cstddef>     // std::size_t
 #include <cstdint>     // std::uint32_t, std::uint64_t
 #include <cstdio>      // std::fputs, only for the default error hook without exceptions
 #include <cstdlib>     // std::abort, likewise
-#include <cstring>     // std::memchr, to read hexadecimal digits
 #include <istream>     // std::istream, std::getline
 #include <limits>      // std::numeric_limits
 #include <locale>      // std::locale::classic, for locale-free messages
@@ -1194,7 +1193,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
     Neuron at = *this; // θ, a working copy: the neuron takes it unless a callback throws
     std::size_t steps = 0;
     const auto end = [&](FitStatus status, std::size_t separated_rows = 0) {
-        const FitResult<T> result = newton.result(status, steps, at.weights_, at.bias_, separated_rows);
+        FitResult<T> result = newton.result(status, steps, at.weights_, at.bias_, separated_rows);
         *this = at;
         return result;
     };
@@ -2101,11 +2100,11 @@ template <class T> const char *read_hex(const std::string &text, T &value) {
     bool point = false, r = false, s = false;
     for (std::size_t i = start + 2; i < p; ++i) {
         const char *const hex = "0123456789abcdef0123456789ABCDEF";
-        const auto *const at = static_cast<const char *>(std::memchr(hex, text[i], 32));
+        const char *const at = std::find(hex, hex + 32, text[i]);
         if (text[i] == '.' && !point) {
             point = true;
-        } else if (at == nullptr || ++digits > 64) {
-            return at == nullptr ? "unexpected character" : "too many digits";
+        } else if (at == hex + 32 || ++digits > 64) {
+            return at == hex + 32 ? "unexpected character" : "too many digits";
         } else {
             e -= point ? 4 : 0;
             for (int bit = 3; bit >= 0; --bit) {

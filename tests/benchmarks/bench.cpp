@@ -490,8 +490,8 @@ template <class DS> struct HessianPass {
     Eigen::VectorXd scale; // fit's S; 1 here, so that the Hessian is the hand loops' X̃ᵀ·C·X̃
     explicit HessianPass(Eigen::Index inputs) : f(inputs), scale(Eigen::VectorXd::Ones(inputs + 1)) {}
     void operator()(const DS &x, const Eigen::Map<const Column<double>> &t, const Eigen::VectorXd &w, double b) {
-        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scale,
-                                                             scratch, f);
+        Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scale, scratch,
+                                                             f);
     }
     /// Value, gradient and upper triangle, as the hand loops give them.
     std::vector<double> flat() const {
