@@ -498,7 +498,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
     T objective(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets, Loss loss, T l2) const {
         Check::l2("Neuron::objective", l2);
-        return loss_total("Neuron::objective", samples, targets, loss) + penalty(samples.rows(), l2, weights_);
+        return loss_total("Neuron::objective", samples, targets, loss) + Rows::penalty(samples.rows(), l2, weights_);
     }
 
     /// The fraction of rows, in [0, 1], whose prediction is on their target's side of 0.5:
@@ -649,10 +649,6 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         typename Rows::template Products<DS> z;
         return Rows::loss_sum(loss, where, samples.derived(), detail::target_ref(t), weights_, bias_, z);
     }
-    /// The L2 term of the objective, rows·l2·‖w‖² (0 without a penalty, even where ‖w‖² overflows).
-    static T penalty(Eigen::Index rows, T l2, const Vector &weights) {
-        return l2 > T(0) ? static_cast<T>(rows) * l2 * weights.squaredNorm() : T(0);
-    }
     static std::string hex(T value);
     static std::string scalar_line();
 };
@@ -703,8 +699,8 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
             detail::diverged(where, iteration, rate, "the weights or the bias");
         }
         if (iteration % options.record_every == 0) {
-            const T e =
-                Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z) + penalty(x.rows(), options.l2, weights);
+            const T e = Rows::template loss_sum<L>(nullptr, x, t, weights, bias, z) +
+                        Rows::penalty(x.rows(), options.l2, weights);
             if (!std::isfinite(e)) {
                 detail::diverged(where, iteration, rate, "the error");
             }
@@ -907,8 +903,6 @@ template <class T, int Inputs, Loss L, class X> class Newton {
                      : (t.array() <= T(0)).all() ? -1
                                                  : 0) {}
 
-    const typename R::Quadratic &model() const { return f_; }
-    const ParameterFlags &held() const { return held_; }
     T trial_value() const { return trial_value_; }
     /// θ ← the trial point of the last line search or final step.
     void take_trial(Vector &w, T &b) const {
@@ -1166,9 +1160,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
     T side(Eigen::Index i) const { return t_(i) >= T(1) ? T(1) : t_(i) <= T(0) ? T(-1) : T(0); }
     bool fractional(Eigen::Index i) const { return t_(i) > T(0) && t_(i) < T(1); }
-    T penalty(const Vector &w) const {
-        return options_.l2 > T(0) ? static_cast<T>(n_) * options_.l2 * w.squaredNorm() : T(0);
-    }
+    T penalty(const Vector &w) const { return R::penalty(n_, options_.l2, w); }
     /// f(θ + Δ), also kept as the trial point: ∞ or NaN where it overflows, which no test accepts.
     T evaluate(const Vector &w, T b, const Params &delta) {
         trial_weights_ = w + R::weights_of(delta);
@@ -1801,6 +1793,11 @@ template <class T, int Inputs> struct Rows {
     using Products =
         Eigen::Matrix<T, Eigen::Dynamic, 1, Eigen::ColMajor,
                       on_stack<T>(DS::MaxRowsAtCompileTime) ? DS::MaxRowsAtCompileTime : Eigen::Dynamic, 1>;
+
+    /// The L2 term of the objective, rows·l2·‖w‖² (0 without a penalty, even where ‖w‖² overflows).
+    static T penalty(Eigen::Index rows, T l2, const Vector &weights) {
+        return l2 > T(0) ? static_cast<T>(rows) * l2 * weights.squaredNorm() : T(0);
+    }
 
     /// σ(w·x_i + b) for every row.
     template <class DS>
