@@ -209,6 +209,37 @@ inline std::string gp_shading(const Point &w, double b, const Frame &f) {
            "set palette defined (0 '#f2a7a0', 0.5 '#ffffff', 1 '#a6dba0')\n";
 }
 
+/// Each triangle of one class around points of the other as a plot element, dashed in its
+/// corners' colour; its sides join `drawn`, which the arrows' numbers keep clear of.
+inline std::string triangle_elements(const Dataset &data, const std::vector<Enclosure> &enclosures,
+                                     std::vector<Segment> &drawn, int &triangles, std::string &blocks) {
+    std::string plot;
+    for (const Enclosure &enclosure : enclosures) {
+        if (enclosure.inside.empty()) {
+            continue;
+        }
+        Table triangle{{"x1", "x2"}, {}};
+        for (const Eigen::Index c :
+             {enclosure.corners[0], enclosure.corners[1], enclosure.corners[2], enclosure.corners[0]}) {
+            triangle.rows.push_back({data.samples(c, 0), data.samples(c, 1)});
+        }
+        for (std::size_t k = 0; k + 1 < triangle.rows.size(); ++k) {
+            drawn.push_back(Segment{Point(triangle.rows[k][0], triangle.rows[k][1]),
+                                    Point(triangle.rows[k + 1][0], triangle.rows[k + 1][1])});
+        }
+        const std::string name = "triangle" + std::to_string(enclosure.corner_class);
+        const std::vector<Eigen::Index> corners(enclosure.corners.begin(), enclosure.corners.end());
+        blocks += datablock(name, triangle);
+        plot += ", \\\n     $" + name + " using 1:2 with lines dt 2 lw 2 lc rgb '" +
+                (enclosure.corner_class == 0 ? zero_colour : one_colour) + "' title " +
+                gp_quote("target-" + std::to_string(enclosure.corner_class) + " triangle " + numbered(corners) +
+                         " around target-" + std::to_string(1 - enclosure.corner_class) + " " +
+                         points_named(enclosure.inside));
+        ++triangles;
+    }
+    return plot;
+}
+
 /// The commentary's picture: each input an arrow from the origin (a dot, beyond 20 points, so
 /// that the picture stays readable), the learned weights, the boundary where the prediction is
 /// 0.5, the prediction everywhere as shading, and each triangle of one class around points of the
@@ -249,29 +280,7 @@ inline Figure inputs_figure(const Dataset &data, const Model &neuron, const std:
         drawn.push_back(Segment{boundary[0], boundary[1]});
     }
     int triangles = 0;
-    for (const Enclosure &enclosure : enclosures) {
-        if (enclosure.inside.empty()) {
-            continue;
-        }
-        Table triangle{{"x1", "x2"}, {}};
-        for (const Eigen::Index c :
-             {enclosure.corners[0], enclosure.corners[1], enclosure.corners[2], enclosure.corners[0]}) {
-            triangle.rows.push_back({data.samples(c, 0), data.samples(c, 1)});
-        }
-        for (std::size_t k = 0; k + 1 < triangle.rows.size(); ++k) {
-            drawn.push_back(Segment{Point(triangle.rows[k][0], triangle.rows[k][1]),
-                                    Point(triangle.rows[k + 1][0], triangle.rows[k + 1][1])});
-        }
-        const std::string name = "triangle" + std::to_string(enclosure.corner_class);
-        const std::vector<Eigen::Index> corners(enclosure.corners.begin(), enclosure.corners.end());
-        blocks += datablock(name, triangle);
-        plot += ", \\\n     $" + name + " using 1:2 with lines dt 2 lw 2 lc rgb '" +
-                (enclosure.corner_class == 0 ? zero_colour : one_colour) + "' title " +
-                gp_quote("target-" + std::to_string(enclosure.corner_class) + " triangle " + numbered(corners) +
-                         " around target-" + std::to_string(1 - enclosure.corner_class) + " " +
-                         points_named(enclosure.inside));
-        ++triangles;
-    }
+    plot += triangle_elements(data, enclosures, drawn, triangles, blocks);
     if (arrows) {
         std::vector<Point> outward;
         for (Eigen::Index i = 0; i < data.samples.rows(); ++i) {
