@@ -293,7 +293,6 @@ TEST_CASE("fit ends no_minimum on separable and one-class data, keeping separati
             CHECK(r.iterations <= 10);
             CHECK(neuron.accuracy(x, *targets) == 1.0);
             CHECK(r.objective == neuron.objective(x, *targets, loss, 0.0));
-            CHECK(r.objective < neuron.objective(x, *targets, loss, 0.0) + 1.0); // finite
         }
     }
     // A start that already separates ends at once, unchanged.
