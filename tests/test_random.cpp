@@ -21,6 +21,7 @@ using Catch::Matchers::WithinRel;
 using tinyneuron::standard_normal;
 using tinyneuron::uniform_index;
 using tinyneuron_test::same_bits;
+using tinyneuron_test::same_neuron;
 
 namespace {
 
@@ -133,8 +134,8 @@ TEST_CASE("standard_normal gives pinned draws and the standard normal's moments"
     CHECK(std::abs(static_cast<double>(inside) / n - 0.682689) < 0.0052);
 }
 
-TEMPLATE_TEST_CASE("Neuron::random draws the weights, then the bias, from standard_normal", "[random][neuron]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("Neuron::random draws the weights, then the bias, from standard_normal", "[random][neuron]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     std::mt19937_64 rng(2026);
     std::mt19937_64 copy = rng;
@@ -153,6 +154,15 @@ TEMPLATE_TEST_CASE("Neuron::random draws the weights, then the bias, from standa
     const auto dynamic = tinyneuron::Neuron<T>::random(3, again);
     CHECK(same_bits(dynamic.weights(), neuron.weights()));
     CHECK(same_bits(dynamic.bias(), neuron.bias()));
+    // A fixed-size neuron's random(rng) draws as random(N, rng) does, and leaves the engine alike.
+    for (std::uint64_t seed : {1u, 42u, 2026u}) {
+        std::mt19937_64 a(seed);
+        std::mt19937_64 b(seed);
+        CHECK(same_neuron(tinyneuron::Neuron<T, 3>::random(a), tinyneuron::Neuron<T, 3>::random(3, b)));
+        CHECK(a == b);
+        CHECK(same_neuron(tinyneuron::Neuron<T, 1>::random(a), tinyneuron::Neuron<T, 1>::random(1, b)));
+        CHECK(a == b);
+    }
     std::mt19937_64 other(2027);
     CHECK_FALSE(same_bits(tinyneuron::Neuron<T, 3>::random(3, other).weights(), neuron.weights()));
 
