@@ -67,12 +67,8 @@ void check_sample(const Vector<T, N> &w, T b, const Vector<T, N> &x, T t, Loss l
 template <class T, int N>
 typename Neuron<T, N>::Gradients step_taken(const Neuron<T, N> &start, const Samples<T, N> &x, const Targets<T> &t,
                                             Loss loss, T l2, std::size_t batch_size) {
-    TrainOptions<T> o;
-    o.learning_rate = T(1);
-    o.iterations = 1;
-    o.loss = loss;
-    o.l2 = l2;
-    o.batch_size = batch_size;
+    const TrainOptions<T> o =
+        tinyneuron_test::train_options<T>().learning_rate(T(1)).iterations(1).loss(loss).l2(l2).batch_size(batch_size);
     auto trained = start;
     std::mt19937_64 rng(5);
     trained.train(x, t, o, rng);
