@@ -4,7 +4,8 @@
 // DivergenceError naming the iteration and the learning rate and leaves the neuron as it was.
 // Swept over extreme magnitudes (up to the largest powers of ten, down to denormals), mixed
 // signs and huge and tiny learning rates, with seeded engines; and two cases worked by hand, where
-// the weights and then the error stop being finite at a known iteration.
+// the weights (for train and train_without_history) and then the error stop being finite at a
+// known iteration.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 

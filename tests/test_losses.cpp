@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The two losses: values derived by hand (cross-entropy at z = 0, ln 3 and ±1000), the
-// gradients of both against central differences of error() for one sample (fixed and dynamic
-// sizes; at z = 0, moderate and saturated z, the squared error's far tail against its closed
-// form) and for batch_gradients, batch_gradients as the sum of the per-row gradients, and the L2 term's
+// The two losses: values derived by hand (cross-entropy at z = 0, ln 3 and ±1000); the gradients
+// of both against central differences of error(), for one sample (fixed and dynamic sizes, at
+// z = 0, moderate and saturated z; the squared error's far tail against its closed form) and for
+// batch_gradients; batch_gradients as the sum of the per-row gradients; and the L2 term's
 // gradient, read off one training step, against central differences of the penalised objective.
 #include "catch_compat.hpp"
 #include "test_support.hpp"

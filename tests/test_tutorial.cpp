@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The tutorial, as a specification: its published predictions, one training step worked by hand,
 // and its training loop on the 8 points pinned to the last digit for two seeds (the only pin of
-// the seed-42 run). Read this file
-// beside the tutorial; every other test file checks a property or a refusal.
+// the seed-42 run). Read this file beside the tutorial; every other test file checks a property
+// or a refusal.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
