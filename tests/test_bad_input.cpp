@@ -30,22 +30,20 @@ namespace {
 const double not_a_number = std::numeric_limits<double>::quiet_NaN();
 const double inf = std::numeric_limits<double>::infinity();
 
-Neuron<double, 2> tutorial_neuron() { return Neuron<double, 2>(Eigen::Vector2d(1.45, -0.66), 0.25); }
+Neuron<double> tutorial_neuron() { return Neuron<double>(Eigen::Vector2d(1.45, -0.66), 0.25); }
 
+/// Training options of a few steps, for calls that must be refused before the first.
 TrainOptions<double> few_iterations() {
-    TrainOptions<double> o;
-    o.iterations = 20;
-    o.record_every = 5;
-    return o;
+    return tinyneuron_test::train_options<double>().iterations(20).record_every(5);
 }
 
 /// A neuron, the 8 points and an engine for refused training calls, and the check that the
 /// neuron and the engine are as they were.
 struct Refusals {
-    Neuron<double, 2> neuron = tutorial_neuron();
-    const Neuron<double, 2> before = neuron;
-    const Eigen::Matrix<double, 8, 2> x = tinyneuron_test::tutorial_samples<double>();
-    const Eigen::Matrix<double, 8, 1> t = tinyneuron_test::tutorial_targets<double>();
+    Neuron<double> neuron = tutorial_neuron();
+    const Neuron<double> before = neuron;
+    const Eigen::MatrixXd x = tinyneuron_test::tutorial_samples<double>();
+    const Eigen::VectorXd t = tinyneuron_test::tutorial_targets<double>();
     std::mt19937_64 rng{9};
     const std::mt19937_64 rng_before = rng;
 

@@ -4,7 +4,8 @@
 // DivergenceError naming the iteration and the learning rate and leaves the neuron as it was.
 // Swept over extreme magnitudes (up to the largest powers of ten, down to denormals), mixed
 // signs and huge and tiny learning rates, with seeded engines; and two cases worked by hand, where
-// the weights and then the error stop being finite at a known iteration.
+// the weights (for train and train_without_history) and then the error stop being finite at a
+// known iteration.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
@@ -26,17 +27,9 @@ using tinyneuron::Neuron;
 using tinyneuron::TrainOptions;
 using tinyneuron_test::contains;
 using tinyneuron_test::same_neuron;
+using tinyneuron_test::train_options;
 
 namespace {
-
-/// Training options with the given learning rate, iterations and record interval.
-template <class T> TrainOptions<T> options(T rate, std::size_t iterations, std::size_t record_every) {
-    TrainOptions<T> o;
-    o.learning_rate = rate;
-    o.iterations = iterations;
-    o.record_every = record_every;
-    return o;
-}
 
 static_assert(std::is_base_of<std::runtime_error, DivergenceError>::value,
               "DivergenceError is a std::runtime_error, not an argument error");
@@ -152,7 +145,8 @@ TEMPLATE_TEST_CASE("train on finite data either stays finite or throws Divergenc
                         w(c) = draw(rng, parameter_magnitude, Signs::mixed);
                     }
                     Neuron<T> neuron(w, draw(rng, parameter_magnitude, Signs::mixed));
-                    const auto o = options<T>(rate, 20, repeat == 0 ? 1 : 7);
+                    const TrainOptions<T> o =
+                        train_options<T>().learning_rate(rate).iterations(20).record_every(repeat == 0 ? 1 : 7);
                     const std::uint64_t seed = rng();
                     INFO(tinyneuron_test::type_name<T>()
                          << ": data about " << data_magnitude << ", parameters about " << parameter_magnitude
@@ -174,12 +168,13 @@ TEMPLATE_TEST_CASE("a step that overflows the weights throws DivergenceError at 
     // so ∂E/∂w = 2(1/2 − 1)·(1/4)·M = −M/4 and the first step with rate M is w = M²/4 = +inf.
     using T = TestType;
     const T big = Extremes<T>::magnitudes().back();
-    Eigen::Matrix<T, 1, 1> x;
-    x << big;
-    const Eigen::Matrix<T, 1, 1> t = Eigen::Matrix<T, 1, 1>::Ones();
-    Neuron<T, 1> neuron(Eigen::Matrix<T, 1, 1>::Zero(), T(0));
-    const Neuron<T, 1> before = neuron;
-    const auto o = options<T>(Extremes<T>::rates().back(), 10, 1);
+    const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> x =
+        Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>::Constant(1, 1, big);
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> t = Eigen::Matrix<T, Eigen::Dynamic, 1>::Ones(1);
+    Neuron<T> neuron(Eigen::Matrix<T, Eigen::Dynamic, 1>::Zero(1), T(0));
+    const Neuron<T> before = neuron;
+    const TrainOptions<T> o =
+        train_options<T>().learning_rate(Extremes<T>::rates().back()).iterations(10).record_every(1);
     std::mt19937_64 rng(1);
     const std::string spelled = std::is_same<T, float>::value ? "1e+38" : "1e+300";
     try {
@@ -201,13 +196,14 @@ TEMPLATE_TEST_CASE("denormal inputs with the largest learning rate stay finite",
     using T = TestType;
     const T tiny = Extremes<T>::magnitudes().front();
     REQUIRE(std::fpclassify(tiny) == FP_SUBNORMAL);
-    Eigen::Matrix<T, 4, 2> x;
+    Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> x(4, 2);
     x << tiny, -tiny, -tiny, tiny, tiny, tiny, -tiny, -tiny;
-    Eigen::Matrix<T, 4, 1> t;
+    Eigen::Matrix<T, Eigen::Dynamic, 1> t(4);
     t << T(0), T(1), T(1), T(0);
     Neuron<T> neuron((typename Neuron<T>::Vector(2) << T(0.5), T(-0.25)).finished(), T(0.125));
     const Neuron<T> before = neuron;
-    const auto o = options<T>(Extremes<T>::rates().back(), 100, 10);
+    const TrainOptions<T> o =
+        train_options<T>().learning_rate(Extremes<T>::rates().back()).iterations(100).record_every(10);
     std::mt19937_64 rng(2);
     std::vector<T> history;
     REQUIRE_NOTHROW(history = neuron.train(x, t, o, rng));
@@ -257,37 +253,43 @@ TEMPLATE_TEST_CASE("finite inputs whose w·x is inf - inf throw overflow_error, 
     CHECK(neuron.predict(Eigen::Matrix<T, 2, 1>(-big, -big)) == T(0));
 }
 
-TEST_CASE("a learning rate that overflows the weights throws DivergenceError", "[train][divergence]") {
+TEST_CASE("a learning rate that overflows the weights throws DivergenceError", "[train][divergence][no_history]") {
     // Row 0: w·x = 1e300 − 1e300 = 0, so σ = 0.5 and the step is 1e300·0.25·x = ±2.5e599: the
     // weights overflow on the first update that draws row 0. Row 1 = (1e300, 1e300) with target 1
     // is saturated (σ(2e300) = 1 exactly), so its updates are exact no-ops. The error of both rows
-    // stays finite until then.
-    Eigen::Matrix2d x;
+    // stays finite until then. train and train_without_history throw alike, each under its name.
+    Eigen::MatrixXd x(2, 2);
     x << 1e300, -1e300, 1e300, 1e300;
-    const Eigen::Vector2d t(0.0, 1.0);
-    Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
+    const Eigen::VectorXd t = Eigen::Vector2d(0.0, 1.0);
+    Neuron<double> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
     const auto before = neuron;
-    const auto o = options<double>(1e300, 100, 1);
-    for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
-        std::mt19937_64 rng(seed);
-        // The first iteration that draws row 0, found with the same engine.
-        std::mt19937_64 probe = rng;
-        std::size_t first = 0;
-        while (tinyneuron::uniform_index(probe, 2) != 0) {
-            ++first;
+    const TrainOptions<double> o = train_options<double>().learning_rate(1e300).iterations(100).record_every(1);
+    for (const bool history : {true, false}) {
+        const std::string name =
+            history ? "tinyneuron::Neuron::train: " : "tinyneuron::Neuron::train_without_history: ";
+        for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+            std::mt19937_64 rng(seed);
+            // The first iteration that draws row 0, found with the same engine.
+            std::mt19937_64 probe = rng;
+            std::size_t first = 0;
+            while (tinyneuron::uniform_index(probe, 2) != 0) {
+                ++first;
+            }
+            INFO(name << "seed " << seed << ", row 0 first drawn at iteration " << first);
+            try {
+                if (history) {
+                    neuron.train(x, t, o, rng);
+                } else {
+                    neuron.train_without_history(x, t, o, rng);
+                }
+                FAIL("no DivergenceError");
+            } catch (const DivergenceError &e) {
+                CHECK(e.iteration() == first);
+                CHECK_THAT(std::string(e.what()), contains(name + "diverged at iteration " + std::to_string(first) +
+                                                           " with learning rate 1e+300"));
+            }
+            CHECK(same_neuron(neuron, before));
         }
-        INFO("seed " << seed << ", row 0 first drawn at iteration " << first);
-        try {
-            neuron.train(x, t, o, rng);
-            FAIL("train did not throw");
-        } catch (const DivergenceError &e) {
-            CHECK(e.iteration() == first);
-            const std::string message = e.what();
-            CHECK_THAT(message, contains("tinyneuron::Neuron::train"));
-            CHECK_THAT(message,
-                       contains("diverged at iteration " + std::to_string(first) + " with learning rate 1e+300"));
-        }
-        CHECK(same_neuron(neuron, before));
     }
     // It is a std::runtime_error, not an argument error.
     std::mt19937_64 rng(1);
@@ -301,24 +303,24 @@ TEST_CASE("an error that stops being finite throws DivergenceError", "[train][di
     // But row 1 = (1e300, 1e300) then has w·x = −inf + inf = NaN, so the error is NaN: a
     // divergence at the first iteration that draws row 0, recorded since record_every is 1.
     // Before that, row 1 is drawn with z = 2e300, σ = 1 = its target, and changes nothing.
-    Eigen::Matrix2d x;
+    Eigen::MatrixXd x(2, 2);
     x << 1e300, -1e300, 1e300, 1e300;
-    const Eigen::Vector2d t(0.0, 1.0);
+    const Eigen::VectorXd t = Eigen::Vector2d(0.0, 1.0);
     // −inf + inf needs the two products rounded separately. A build that fuses them
     // (-ffp-contract=fast with FMA, e.g. -march=native) computes fma(x0, w0, x1·w1) = +inf
     // instead, the error stays finite, and there is no divergence to report: the precondition
     // is checked with the library's own error() at the parameters after that step, which
     // refuses a NaN with std::overflow_error.
-    const Neuron<double, 2> after_step(Eigen::Vector2d(1.0 - 1e300, 1.0 + 1e300), -1.0);
+    const Neuron<double> after_step(Eigen::Vector2d(1.0 - 1e300, 1.0 + 1e300), -1.0);
     bool error_is_nan = false;
     try {
         (void)after_step.error(x, t);
     } catch (const std::overflow_error &) {
         error_is_nan = true;
     }
-    Neuron<double, 2> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
+    Neuron<double> neuron(Eigen::Vector2d(1.0, 1.0), 0.0);
     const auto before = neuron;
-    const auto o = options<double>(4.0, 50, 1);
+    const TrainOptions<double> o = train_options<double>().learning_rate(4.0).iterations(50).record_every(1);
     std::mt19937_64 rng(6);
     std::mt19937_64 probe = rng;
     std::size_t first = 0;

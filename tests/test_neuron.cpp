@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Construction, predict, predict_batch, gradients, update and error pinned to values worked out
-// by hand (Python's math module on IEEE doubles, never this library). The tutorial's own numbers
-// are in test_tutorial.cpp.
+// Construction, predict, predict_batch and error pinned to values worked out by hand (Python's
+// math module on IEEE doubles, never this library), and the one test of their layouts: columns,
+// transposed rows, maps, row-major and strided data, fixed- and dynamic-size neurons. The
+// tutorial's own numbers are in test_tutorial.cpp.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
@@ -83,7 +84,7 @@ TEMPLATE_TEST_CASE("predict_batch gives one prediction per row, equal to predict
     // σ(w·x_i) for the 8 points and the tutorial neuron, from Python.
     const double expected[8] = {0.96643077671851751, 0.9037844582893072, 0.99191799137467451, 0.84683628423491375,
                                 0.99137989038183127, 0.9289056959157127, 0.99933496125774701, 0.68783133058284041};
-    const auto neuron = tutorial_neuron<T>();
+    const auto neuron = tutorial_neuron<T, 2>();
     const auto x = tutorial_samples<T>();
     const auto batch = neuron.predict_batch(x);
     REQUIRE(batch.size() == 8);

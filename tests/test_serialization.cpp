@@ -142,7 +142,7 @@ TEST_CASE("save writes the documented five lines of hexadecimal floats", "[seria
     CHECK_THAT(ld, contains("\nweights 0x1.8p+0\n"));
 }
 
-TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", float, double, long double) {
+TEMPLATE_TEST_CASE("save and load round-trip every bit", "[serialization]", TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const std::vector<T> values = awkward_values<T>();
     Eigen::Matrix<T, Eigen::Dynamic, 1> w(static_cast<Eigen::Index>(values.size()));
@@ -320,8 +320,8 @@ TEST_CASE("a stream cut anywhere is refused, and the whole of it loads bit for b
                                std::numeric_limits<long double>::denorm_min()));
 }
 
-TEMPLATE_TEST_CASE("load reads values to the limits of the grammar and of T", "[serialization]", float, double,
-                   long double) {
+TEMPLATE_TEST_CASE("load reads values to the limits of the grammar and of T", "[serialization]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     using L = std::numeric_limits<T>;
     const int d = L::digits;

@@ -82,8 +82,8 @@ TEST_CASE("sigmoid and its derivative match hand-computed values", "[sigmoid]") 
     }
 }
 
-TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at most 1/4", "[sigmoid][property]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at most 1/4", "[sigmoid][property]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     const T eps = std::numeric_limits<T>::epsilon();
     // A grid over [-60, 60] that includes both tails, in steps of 1/64 (exact in binary).
@@ -113,8 +113,8 @@ TEMPLATE_TEST_CASE("sigmoid is symmetric, bounded, monotone and its slope at mos
     CHECK(increases > 4000);
 }
 
-TEMPLATE_TEST_CASE("sigmoid keeps its relative accuracy deep in the tails", "[sigmoid][tails]", float, double,
-                   long double) {
+TEMPLATE_TEST_CASE("sigmoid keeps its relative accuracy deep in the tails", "[sigmoid][tails]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     using std::exp;
     const T tol = T(8) * std::numeric_limits<T>::epsilon();

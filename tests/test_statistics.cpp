@@ -7,8 +7,6 @@
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
-#include "../examples/eight_points/csv.hpp"
-
 #include <tinyneuron/neuron.hpp>
 
 #include <Eigen/Cholesky>
@@ -118,8 +116,8 @@ std::vector<GlmReference> glm_references() {
 }
 
 /// The CSV of a reference, checked against it: its rows, and its input columns named as R's parameters.
-tinyneuron::examples::Dataset glm_data(const GlmReference &r) {
-    auto d = tinyneuron::examples::read_csv(TINYNEURON_TEST_DATA_DIR "/" + r.csv);
+tinyneuron_test::Csv glm_data(const GlmReference &r) {
+    auto d = tinyneuron_test::read_csv(TINYNEURON_TEST_DATA_DIR "/" + r.csv);
     REQUIRE(d.samples.rows() == r.rows);
     REQUIRE(d.columns.back() == "y");
     REQUIRE(d.columns.size() == r.parameters.size());
@@ -140,7 +138,7 @@ GlmReference glm_reference(const std::string &name) {
 }
 
 /// The neuron with all parameters 0, fitted to `d` with the default options (l2 = 0).
-tinyneuron::Neuron<double> fitted(const tinyneuron::examples::Dataset &d, tinyneuron::FitResult<double> &result) {
+tinyneuron::Neuron<double> fitted(const tinyneuron_test::Csv &d, tinyneuron::FitResult<double> &result) {
     tinyneuron::Neuron<double> neuron(Eigen::VectorXd::Zero(d.samples.cols()), 0.0);
     result = neuron.fit(d.samples, d.targets);
     return neuron;

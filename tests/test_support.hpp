@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Shared by the test files: the tutorial's 8 points, bit-exact comparisons, seeded draws and
-// the tolerances of finite-difference checks.
+// Shared by the test files: the tutorial's 8 points and their pinned optima, the options
+// builders, bit-exact comparisons, seeded draws and the tolerances of finite-difference checks.
 #ifndef TINYNEURON_TESTS_TEST_SUPPORT_HPP
 #define TINYNEURON_TESTS_TEST_SUPPORT_HPP
 
@@ -10,7 +10,11 @@
 #include <cstddef> // std::size_t
 #include <cstdint> // std::uint32_t, std::uint64_t
 #include <cstring> // std::memcpy
-#include <string>  // std::string
+#include <fstream>
+#include <locale>
+#include <sstream>
+#include <stdexcept>
+#include <string> // std::string
 #include <type_traits>
 #include <vector>
 
@@ -38,8 +42,123 @@ template <class T> Eigen::Matrix<T, 8, 1> tutorial_targets() {
     return t;
 }
 
-/// The tutorial's trained neuron: w = [1.45, -0.66], b = 0.
-template <class T, int N = 2> tinyneuron::Neuron<T, N> tutorial_neuron() {
+/// A CSV file of tests/data: the column names, then one sample per row, the inputs first and
+/// the target last. Only what the committed files hold, plain numbers and no quoting, and read
+/// here rather than by the examples' reader, so that the tests depend on no example.
+struct Csv {
+    Eigen::MatrixXd samples;
+    Eigen::VectorXd targets;
+    std::vector<std::string> columns;
+};
+
+inline Csv read_csv(const std::string &path) {
+    std::ifstream in(path);
+    if (!in) {
+        throw std::runtime_error("read_csv: cannot open " + path);
+    }
+    const auto split = [](const std::string &line) {
+        std::vector<std::string> fields;
+        std::istringstream stream(line);
+        for (std::string field; std::getline(stream, field, ',');) {
+            fields.push_back(field);
+        }
+        return fields;
+    };
+    Csv csv;
+    std::string line;
+    std::getline(in, line);
+    csv.columns = split(line);
+    std::vector<double> values;
+    Eigen::Index rows = 0;
+    while (std::getline(in, line)) {
+        if (line.empty()) {
+            continue;
+        }
+        const auto fields = split(line);
+        if (fields.size() != csv.columns.size()) {
+            throw std::runtime_error("read_csv: " + path + ": row " + std::to_string(rows + 1) + " has " +
+                                     std::to_string(fields.size()) + " fields");
+        }
+        for (const std::string &field : fields) {
+            std::istringstream number(field);
+            number.imbue(std::locale::classic());
+            double v = 0;
+            if (!(number >> v) || !(number >> std::ws).eof()) {
+                throw std::runtime_error("read_csv: " + path + ": cannot read '" + field + "'");
+            }
+            values.push_back(v);
+        }
+        ++rows;
+    }
+    const auto cols = static_cast<Eigen::Index>(csv.columns.size());
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> all(values.data(),
+                                                                                                       rows, cols);
+    csv.samples = all.leftCols(cols - 1);
+    csv.targets = all.col(cols - 1);
+    return csv;
+}
+
+/// The optima of the tutorial's 8 points, from the zero neuron, in double: the cross-entropy's one
+/// minimum (the values, to 6 decimals: 0.122886, 0.488430, -1.023541) and the squared
+/// error's lowest value, the floor the demo reports (1.8838 at 0.1335, 0.4076, -0.9958). Both are
+/// cross-checked against tests/reference (NumPy's Newton, scikit-learn) in test_fit_reference.cpp.
+struct Optimum {
+    tinyneuron::Loss loss;
+    double objective, w1, w2, b;
+};
+inline constexpr Optimum eight_point_optima[] = {
+    {tinyneuron::Loss::cross_entropy, 5.2829472617483111, 0.12288622766, 0.48842950496, -1.02354102639},
+    {tinyneuron::Loss::squared_error, 1.8838062484862981, 0.13347665044, 0.40761160206, -0.99581017221},
+};
+
+inline const char *loss_name(tinyneuron::Loss loss) {
+    return loss == tinyneuron::Loss::squared_error ? "squared error" : "cross-entropy";
+}
+
+/// TrainOptions<T> set field by field, each setter named after the field it sets, so that a call
+/// reads train_options<T>().iterations(60).record_every(7).loss(Loss::cross_entropy); the fields
+/// not named keep TrainOptions' defaults (the tutorial's). Converts to TrainOptions<T>.
+template <class T> class TrainOptionsBuilder {
+  public:
+    TrainOptionsBuilder &learning_rate(T v) { return set(o_.learning_rate, v); }
+    TrainOptionsBuilder &iterations(std::size_t v) { return set(o_.iterations, v); }
+    TrainOptionsBuilder &record_every(std::size_t v) { return set(o_.record_every, v); }
+    TrainOptionsBuilder &loss(tinyneuron::Loss v) { return set(o_.loss, v); }
+    TrainOptionsBuilder &batch_size(std::size_t v) { return set(o_.batch_size, v); }
+    TrainOptionsBuilder &l2(T v) { return set(o_.l2, v); }
+    operator tinyneuron::TrainOptions<T>() const { return o_; }
+    tinyneuron::TrainOptions<T> get() const { return o_; }
+
+  private:
+    template <class F> TrainOptionsBuilder &set(F &field, F v) {
+        field = v;
+        return *this;
+    }
+    tinyneuron::TrainOptions<T> o_;
+};
+template <class T> TrainOptionsBuilder<T> train_options() { return {}; }
+
+/// FitOptions<T> set as train_options sets TrainOptions: fit_options<T>().loss(...).l2(...).
+template <class T> class FitOptionsBuilder {
+  public:
+    FitOptionsBuilder &loss(tinyneuron::Loss v) { return set(o_.loss, v); }
+    FitOptionsBuilder &l2(T v) { return set(o_.l2, v); }
+    FitOptionsBuilder &max_iterations(std::size_t v) { return set(o_.max_iterations, v); }
+    FitOptionsBuilder &tolerance(T v) { return set(o_.tolerance, v); }
+    operator tinyneuron::FitOptions<T>() const { return o_; }
+    tinyneuron::FitOptions<T> get() const { return o_; }
+
+  private:
+    template <class F> FitOptionsBuilder &set(F &field, F v) {
+        field = v;
+        return *this;
+    }
+    tinyneuron::FitOptions<T> o_;
+};
+template <class T> FitOptionsBuilder<T> fit_options() { return {}; }
+
+/// The tutorial's trained neuron: w = [1.45, -0.66], b = 0; of dynamic size unless N says.
+template <class T, int N = Eigen::Dynamic> tinyneuron::Neuron<T, N> tutorial_neuron() {
     typename tinyneuron::Neuron<T, N>::Vector w;
     w.resize(2);
     w << T(1.45), T(-0.66);

@@ -94,8 +94,8 @@ int mismatches_under_threads(const Neuron<T, N> &neuron, const DS &x, const DT &
 
 } // namespace
 
-TEMPLATE_TEST_CASE("const members called from several threads give the single-threaded results", "[threads]", float,
-                   double, long double) {
+TEMPLATE_TEST_CASE("const members called from several threads give the single-threaded results", "[threads]",
+                   TINYNEURON_TEST_SCALARS) {
     using T = TestType;
     std::mt19937_64 rng(20261128);
     const Eigen::Index inputs = 16;
