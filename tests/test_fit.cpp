@@ -225,6 +225,39 @@ TEST_CASE("fit's gradient_norm is the largest component of batch_gradients plus 
     }
 }
 
+TEST_CASE("fit's first step near a minimum is the Newton step of the Hessian of batch_gradients' central differences",
+          "[fit][gradients]") {
+    // Near each optimum the Hessian is positive definite and the full step is taken, so the step
+    // fit reports is −H⁻¹·∇f. H here comes from central differences of batch_gradients (step h:
+    // truncation ~h², rounding ~ε/h, both far below 1e-6), so this checks fit's Hessian of both
+    // losses, the squared error's second term (σ − t)·σ'' included, against its gradient alone.
+    const Matrix<double> x = tutorial_samples<double>();
+    const Column<double> t = tutorial_targets<double>();
+    for (const Optimum &optimum : eight_point_optima) {
+        INFO(loss_name(optimum.loss));
+        const Eigen::Vector3d start(optimum.w1 + 0.05, optimum.w2 - 0.05, optimum.b + 0.1);
+        const auto gradient = [&](const Eigen::Vector3d &theta) {
+            const auto g = Neuron<double>(theta.head<2>(), theta(2)).batch_gradients(x, t, optimum.loss);
+            return Eigen::Vector3d(g.weights(0), g.weights(1), g.bias);
+        };
+        const double h = 1e-5;
+        Eigen::Matrix3d hessian;
+        for (int j = 0; j < 3; ++j) {
+            const Eigen::Vector3d step = h * Eigen::Vector3d::Unit(j);
+            hessian.col(j) = (gradient(start + step) - gradient(start - step)) / (2 * h);
+        }
+        const Eigen::Vector3d expected = -hessian.ldlt().solve(gradient(start));
+        Neuron<double> neuron(start.head<2>(), start(2));
+        double reported = 0;
+        const auto r = neuron.fit(x, t, fit_options<double>().loss(optimum.loss), StopAfterFirstStep{&reported});
+        REQUIRE(r.status == FitStatus::stopped);
+        const Eigen::Vector3d taken(neuron.weights()(0) - start(0), neuron.weights()(1) - start(1),
+                                    neuron.bias() - start(2));
+        CHECK((taken - expected).norm() <= 1e-6 * expected.norm());
+        CHECK(expected.norm() > 0.05); // a real step, not one lost in the tolerance
+    }
+}
+
 TEST_CASE("fit with max_iterations takes at most that many steps", "[fit][status]") {
     const Matrix<double> x = tutorial_samples<double>();
     const Column<double> t = tutorial_targets<double>();
