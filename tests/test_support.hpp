@@ -115,45 +115,48 @@ inline const char *loss_name(tinyneuron::Loss loss) {
     return loss == tinyneuron::Loss::squared_error ? "squared error" : "cross-entropy";
 }
 
+/// What both builders share: `Options` set field by field, each setter returning the builder.
+template <class Options, class Self> class OptionsBuilder {
+  public:
+    operator Options() const { return o_; }
+    Options get() const { return o_; }
+
+  protected:
+    template <class F> Self &set(F Options::*field, F v) {
+        o_.*field = v;
+        return static_cast<Self &>(*this);
+    }
+
+  private:
+    Options o_;
+};
+
 /// TrainOptions<T> set field by field, each setter named after the field it sets, so that a call
 /// reads train_options<T>().iterations(60).record_every(7).loss(Loss::cross_entropy); the fields
 /// not named keep TrainOptions' defaults (the tutorial's). Converts to TrainOptions<T>.
-template <class T> class TrainOptionsBuilder {
-  public:
-    TrainOptionsBuilder &learning_rate(T v) { return set(o_.learning_rate, v); }
-    TrainOptionsBuilder &iterations(std::size_t v) { return set(o_.iterations, v); }
-    TrainOptionsBuilder &record_every(std::size_t v) { return set(o_.record_every, v); }
-    TrainOptionsBuilder &loss(tinyneuron::Loss v) { return set(o_.loss, v); }
-    TrainOptionsBuilder &batch_size(std::size_t v) { return set(o_.batch_size, v); }
-    TrainOptionsBuilder &l2(T v) { return set(o_.l2, v); }
-    operator tinyneuron::TrainOptions<T>() const { return o_; }
-    tinyneuron::TrainOptions<T> get() const { return o_; }
+template <class T>
+class TrainOptionsBuilder : public OptionsBuilder<tinyneuron::TrainOptions<T>, TrainOptionsBuilder<T>> {
+    using O = tinyneuron::TrainOptions<T>;
 
-  private:
-    template <class F> TrainOptionsBuilder &set(F &field, F v) {
-        field = v;
-        return *this;
-    }
-    tinyneuron::TrainOptions<T> o_;
+  public:
+    TrainOptionsBuilder &learning_rate(T v) { return this->set(&O::learning_rate, v); }
+    TrainOptionsBuilder &iterations(std::size_t v) { return this->set(&O::iterations, v); }
+    TrainOptionsBuilder &record_every(std::size_t v) { return this->set(&O::record_every, v); }
+    TrainOptionsBuilder &loss(tinyneuron::Loss v) { return this->set(&O::loss, v); }
+    TrainOptionsBuilder &batch_size(std::size_t v) { return this->set(&O::batch_size, v); }
+    TrainOptionsBuilder &l2(T v) { return this->set(&O::l2, v); }
 };
 template <class T> TrainOptionsBuilder<T> train_options() { return {}; }
 
 /// FitOptions<T> set as train_options sets TrainOptions: fit_options<T>().loss(...).l2(...).
-template <class T> class FitOptionsBuilder {
-  public:
-    FitOptionsBuilder &loss(tinyneuron::Loss v) { return set(o_.loss, v); }
-    FitOptionsBuilder &l2(T v) { return set(o_.l2, v); }
-    FitOptionsBuilder &max_iterations(std::size_t v) { return set(o_.max_iterations, v); }
-    FitOptionsBuilder &tolerance(T v) { return set(o_.tolerance, v); }
-    operator tinyneuron::FitOptions<T>() const { return o_; }
-    tinyneuron::FitOptions<T> get() const { return o_; }
+template <class T> class FitOptionsBuilder : public OptionsBuilder<tinyneuron::FitOptions<T>, FitOptionsBuilder<T>> {
+    using O = tinyneuron::FitOptions<T>;
 
-  private:
-    template <class F> FitOptionsBuilder &set(F &field, F v) {
-        field = v;
-        return *this;
-    }
-    tinyneuron::FitOptions<T> o_;
+  public:
+    FitOptionsBuilder &loss(tinyneuron::Loss v) { return this->set(&O::loss, v); }
+    FitOptionsBuilder &l2(T v) { return this->set(&O::l2, v); }
+    FitOptionsBuilder &max_iterations(std::size_t v) { return this->set(&O::max_iterations, v); }
+    FitOptionsBuilder &tolerance(T v) { return this->set(&O::tolerance, v); }
 };
 template <class T> FitOptionsBuilder<T> fit_options() { return {}; }
 
