@@ -78,6 +78,7 @@ TEMPLATE_TEST_CASE("fit ends no_minimum on quasi-separated data, counting the ro
     }
 }
 
+#if TINYNEURON_TEST_UNTYPED // in one of the per-type builds of this file (test_support.hpp)
 TEST_CASE("fit ends no_minimum on mtcars' am ~ disp + gear, where R warns of fitted probabilities 0 or 1",
           "[fit][no_minimum]") {
     // Every car with 3 gears is automatic (am = 0), every one with 5 manual: v = (0, 1, −4) puts those
@@ -101,6 +102,7 @@ TEST_CASE("fit ends no_minimum on mtcars' am ~ disp + gear, where R warns of fit
     CHECK(r.status == FitStatus::no_minimum);
     CHECK(r.separated_rows == 20);
 }
+#endif
 
 TEMPLATE_TEST_CASE("fit converges on data one row short of separable, to the optimum derived by hand",
                    "[fit][converged]", TINYNEURON_TEST_SCALARS) {
@@ -137,6 +139,7 @@ TEMPLATE_TEST_CASE("fit ends no_minimum on one-class data, with a penalty too, p
     }
 }
 
+#if TINYNEURON_TEST_UNTYPED // in one of the per-type builds of this file (test_support.hpp)
 TEST_CASE("with a penalty, separable data has a minimum, and fit converges to it", "[fit][converged]") {
     // n·l2·‖w‖² grows along any direction that moves the weights: no certificate but the bias's.
     const Column<double> x = column<double>({-2, -1, 1, 2});
@@ -289,6 +292,7 @@ TEST_CASE("the squared error from saturated starts ends at a minimum, never on a
     }
     CHECK(converged >= 90);
 }
+#endif
 
 TEMPLATE_TEST_CASE("error is finite wherever z is ±∞ without ∞ − ∞, and ∞ only on the wrong side", "[error][overflow]",
                    TINYNEURON_TEST_SCALARS) {
@@ -304,6 +308,7 @@ TEMPLATE_TEST_CASE("error is finite wherever z is ±∞ without ∞ − ∞, and
     CHECK(n.error(far, column<T>({0, 1}), Loss::squared_error) == T(2));
 }
 
+#if TINYNEURON_TEST_UNTYPED // in one of the per-type builds of this file (test_support.hpp)
 TEST_CASE("fit's callback may take the neuron each step reached", "[fit][callback]") {
     const Matrix<double> x = tinyneuron_test::tutorial_samples<double>();
     const Column<double> t = tinyneuron_test::tutorial_targets<double>();
@@ -346,6 +351,7 @@ TEST_CASE("summary refuses bad input as error does, and a Hessian singular at sa
     CHECK_REFUSED(n.summary(x, column<double>({1, 1, 0, 2})),
                   "tinyneuron::Neuron::summary: targets[3] is 2, expected a value in [0, 1]", std::invalid_argument);
 }
+#endif
 
 TEMPLATE_TEST_CASE("every converged fit of thousands of random problems is within the tolerance of the minimum",
                    "[fit][property]", TINYNEURON_TEST_SCALARS) {
