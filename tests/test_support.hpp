@@ -157,6 +157,7 @@ template <class T> class FitOptionsBuilder : public OptionsBuilder<tinyneuron::F
     FitOptionsBuilder &l2(T v) { return this->set(&O::l2, v); }
     FitOptionsBuilder &max_iterations(std::size_t v) { return this->set(&O::max_iterations, v); }
     FitOptionsBuilder &tolerance(T v) { return this->set(&O::tolerance, v); }
+    FitOptionsBuilder &method(tinyneuron::FitMethod v) { return this->set(&O::method, v); }
 };
 template <class T> FitOptionsBuilder<T> fit_options() { return {}; }
 

@@ -211,9 +211,17 @@ bool keep_going(F &f, std::size_t iteration, T value, const Extra &...extra) {
     }
 }
 
+/// Whether D is a sparse matrix: an Eigen::SparseMatrix or a Map or Ref of one (the caller includes
+/// <Eigen/SparseCore>).
+template <class D> constexpr bool is_sparse = std::is_base_of<Eigen::SparseMatrixBase<D>, D>::value;
+
 /// Compile-time checks of data passed to a Neuron, made while the call is resolved, so they are
 /// the compiler's first error. Kind: 'x' one sample, 't' targets, 'X' samples (one per row).
 template <class D, class T, int Inputs, char Kind> struct DataCheck {
+    static_assert(Kind == 'X' ? std::is_base_of<Eigen::MatrixBase<D>, D>::value || is_sparse<D>
+                              : std::is_base_of<Eigen::MatrixBase<D>, D>::value,
+                  "tinyneuron::Neuron: data must be an Eigen matrix expression (samples may also be an "
+                  "Eigen::SparseMatrix, or a Map of one)");
     static_assert(std::is_same<typename D::Scalar, T>::value,
                   "tinyneuron::Neuron: data must have the neuron's scalar type T");
     static_assert(Kind == 'X' || D::IsVectorAtCompileTime,
@@ -237,7 +245,7 @@ template <class T> constexpr bool on_stack(int size) {
 /// when its size is fixed and on_stack).
 template <class D, class T = typename D::Scalar>
 using Stored = std::conditional_t<
-    (D::Flags & Eigen::DirectAccessBit) != 0, const D &,
+    (D::Flags & Eigen::DirectAccessBit) != 0 || is_sparse<D>, const D &,
     const std::conditional_t<
         on_stack<T>(D::MaxSizeAtCompileTime), typename D::PlainObject,
         Eigen::Matrix<T, Eigen::Dynamic, D::ColsAtCompileTime,
@@ -285,6 +293,21 @@ enum class FitStatus {
     stalled
 };
 
+/// How Neuron::fit solves for each Newton step ∇²f·Δ = −∇f (section 5).
+enum class FitMethod {
+    /// Hessian-free for sparse data and for 32 inputs or more, except without a penalty (l2 = 0) up to 1,024 inputs,
+    /// where the factorised steps find aliased columns as R's glm does; factorised otherwise (README: "fit at any
+    /// width").
+    automatic,
+    /// ∇²f formed and factorised (Cholesky): O(n·D² + D³) time a step and O(D²) memory for D inputs. Finds aliased
+    /// columns (with l2 = 0) and certifies separation on the separating plane.
+    factorised,
+    /// Truncated Newton: conjugate gradients on products ∇²f·v = X̃ᵀ·C·(X̃·v), two passes over the rows each, O(n + D)
+    /// memory, no D × D matrix. Aliased columns are not looked for (FitResult::aliased is all false): with l2 = 0 and
+    /// aliased columns the fit reaches one point of a line of minima.
+    hessian_free
+};
+
 /// Settings of Neuron::fit. The objective is that of train: error + rows·l2·‖w‖².
 template <class T> struct FitOptions {
     Loss loss = Loss::cross_entropy;  ///< what fit minimises
@@ -293,6 +316,7 @@ template <class T> struct FitOptions {
     /// Converged when the Newton decrement, ½·∇fᵀ(∇²f)⁻¹∇f, an estimate of objective − minimum, is at most
     /// tolerance × objective: relative, so neither the row count nor the inputs' units change it. Finite, > 0.
     T tolerance = T(64) * std::numeric_limits<T>::epsilon();
+    FitMethod method = FitMethod::automatic; ///< how each step is solved
 };
 
 /// One flag per parameter of the neuron, the inputs in order and then the bias (θ's order in fit).
@@ -362,6 +386,8 @@ class Message;                               // a refusal's text
 template <class T> [[noreturn]] void diverged(const char *where, std::size_t iteration, T rate, const char *what);
 [[noreturn]] inline void fail_not_finite(const char *where, const char *what, std::size_t iteration);
 template <class T> [[noreturn]] void fail_singular(Eigen::Index parameter, Eigen::Index inputs);
+template <class D, class F> void for_each_stored(const D &x, F &&f); // over a sparse matrix's values
+template <class D> typename D::Scalar largest_magnitude(const D &x);
 } // namespace detail
 
 // === 3. The neuron ==========================================================================
@@ -437,7 +463,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// The predictions for every row of `samples` (rows × inputs()), as one vectorised product.
     /// Throws std::invalid_argument on a column count other than inputs(), no rows, or a
     /// non-finite value.
-    template <class D, Samples<D> = 0> BatchVector predict_batch(const Eigen::MatrixBase<D> &samples) const {
+    template <class D, Samples<D> = 0> BatchVector predict_batch(const Eigen::EigenBase<D> &samples) const {
         Check::samples("Neuron::predict_batch", inputs(), samples);
         return Rows::predictions("Neuron::predict_batch", samples.derived(), weights_, bias_);
     }
@@ -457,7 +483,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// The gradient of error(samples, targets, loss), the sum over rows: with the slopes
     /// s_i = dE/dz_i, ∂E/∂w = Xᵀs and ∂E/∂b = Σ s_i, as vectorised products. Throws as error.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    Gradients batch_gradients(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+    Gradients batch_gradients(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                               Loss loss = Loss::squared_error) const {
         constexpr const char *where = "Neuron::batch_gradients";
         Check::samples(where, inputs(), samples, targets, loss);
@@ -466,6 +492,34 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
         typename Rows::template Products<DS> z;
         Rows::add_gradient(loss, where, samples.derived(), detail::target_ref(t), weights_, bias_, z, g);
         return g;
+    }
+
+    /// ∇²E·v, the Hessian of error(samples, targets, loss) (the sum over rows) times a direction v = (v.weights,
+    /// v.bias), without forming it: differentiating batch_gradients' X̃ᵀs once more along v gives X̃ᵀ·C·(X̃·v), with
+    /// c_i = d²E/dz_i² (section 2's curvature), in two products over the rows. fit's Hessian-free steps are made of
+    /// it. Throws as error does, and on a direction of another size or with a value that is not finite.
+    template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
+    Gradients hessian_product(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets, Loss loss,
+                              const Gradients &v) const {
+        constexpr const char *where = "Neuron::hessian_product";
+        Check::samples(where, inputs(), samples, targets, loss);
+        Check::direction(where, inputs(), v);
+        const detail::Stored<DT> t = targets.derived();
+        const auto target = detail::target_ref(t);
+        BatchVector c(samples.rows());
+        Rows::for_each_product(where, samples.derived(), weights_, c, true,
+                               [&](const auto &, Eigen::Index first, auto &z) {
+                                   for (Eigen::Index i = 0; i < z.size(); ++i) {
+                                       const T z_i = z(i) + bias_;
+                                       z(i) = loss == Loss::cross_entropy
+                                                  ? detail::loss_curvature<Loss::cross_entropy>(z_i, target(first + i))
+                                                  : detail::loss_curvature<Loss::squared_error>(z_i, target(first + i));
+                                   }
+                               });
+        typename Rows::Params product = Rows::Params::Zero(inputs() + 1);
+        typename Rows::template Products<DS> z;
+        Rows::add_hessian_product(samples.derived(), c, v.weights, v.bias, z, product);
+        return Gradients{Rows::weights_of(product), product(inputs())};
     }
 
     /// One step of gradient descent: w −= learning_rate·g.weights, b −= learning_rate·g.bias.
@@ -487,7 +541,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// value in [0, 1] per row. Throws std::invalid_argument on mismatched sizes, no rows, bad
     /// values or an unknown loss, std::overflow_error when a w·x_i is ∞ − ∞.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    T error(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+    T error(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
             Loss loss = Loss::squared_error) const {
         return loss_total("Neuron::error", samples, targets, loss);
     }
@@ -496,7 +550,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// Their steps descend it divided by the row count, (1/n)·Σ loss + l2·‖w‖², so l2 keeps its meaning
     /// whatever the number of rows. Throws as error does, and on an l2 that is not finite and >= 0.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    T objective(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets, Loss loss, T l2) const {
+    T objective(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets, Loss loss, T l2) const {
         Check::l2("Neuron::objective", l2);
         return loss_total("Neuron::objective", samples, targets, loss) + Rows::penalty(samples.rows(), l2, weights_);
     }
@@ -504,7 +558,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// The fraction of rows, in [0, 1], whose prediction is on their target's side of 0.5:
     /// (ŷ_i ≥ 0.5) == (t_i ≥ 0.5). Throws as error does.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    T accuracy(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
+    T accuracy(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
         Check::samples("Neuron::accuracy", inputs(), samples, targets, Loss::squared_error);
         const BatchVector p = Rows::predictions("Neuron::accuracy", samples.derived(), weights_, bias_);
         const detail::Stored<DT> t = targets.derived();
@@ -560,7 +614,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// not finite and > 0, std::overflow_error naming the iteration where the objective, its gradient or its Hessian
     /// stops being finite, or what on_iteration throws; then the neuron keeps its parameters.
     template <class DS, class DT, class OnIteration = detail::NoRecord, Samples<DS> = 0, Targets<DT> = 0>
-    FitResult<T> fit(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+    FitResult<T> fit(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                      const FitOptions<T> &options = {}, OnIteration &&on_iteration = {}) {
         static_assert(detail::is_callback<OnIteration, T> || detail::is_callback<OnIteration, T, const Neuron &>,
                       "tinyneuron::Neuron::fit: on_iteration must be callable as on_iteration(std::size_t iteration, "
@@ -641,7 +695,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
 
     /// error's sum, its checks naming `where`.
     template <class DS, class DT>
-    T loss_total(const char *where, const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
+    T loss_total(const char *where, const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets,
                  Loss loss) const {
         // Samples of two columns: loss_sum checks the targets in its one pass over the rows.
         Check::samples(where, inputs(), samples, targets, loss, !Rows::in_two_columns(samples.derived()));
@@ -821,11 +875,31 @@ template <class Params, class X> Params column_scales(const X &x) {
     using T = typename X::Scalar;
     using std::sqrt;
     Params s(x.cols() + 1);
-    const Eigen::Matrix<T, 1, Eigen::Dynamic> squares = x.colwise().squaredNorm();
+    Eigen::Matrix<T, 1, Eigen::Dynamic> squares(x.cols());
+    // Whether a sparse column stores a value other than 0: one that does not has length 0, found in this pass (not
+    // by a norm of n values). Dense data needs no such flags, and allocates none.
+    Eigen::Array<bool, Eigen::Dynamic, 1> stores;
+    if constexpr (is_sparse<X>) {
+        squares.setZero();
+        stores.setConstant(x.cols(), false);
+        for_each_stored(x, [&](Eigen::Index, Eigen::Index j, T v) {
+            squares(j) += v * v;
+            stores(j) = stores(j) || v != T(0);
+        });
+    } else {
+        squares = x.colwise().squaredNorm();
+    }
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
         const T sq = squares(j);
         const bool normal = sq >= (std::numeric_limits<T>::min)() && sq <= (std::numeric_limits<T>::max)();
-        const T length = normal ? sqrt(sq) : x.col(j).stableNorm();
+        T length = sqrt(sq);
+        if constexpr (is_sparse<X>) {
+            if (!normal && stores(j)) {
+                length = Eigen::Matrix<T, Eigen::Dynamic, 1>(x.col(j)).stableNorm();
+            }
+        } else if (!normal) {
+            length = x.col(j).stableNorm();
+        }
         const bool usable = length > T(0) && std::isfinite(length) && std::isfinite(T(1) / length);
         s(j) = usable ? T(1) / length : T(1);
     }
@@ -851,9 +925,7 @@ template <class Hessian> class NewtonSolver {
     T tau_ = T(0);
 
   public:
-    explicit NewtonSolver(const Params &scale)
-        : shifted_(scale.size(), scale.size()), cholesky_(scale.size()), scale_(scale),
-          delta_(Params::Zero(scale.size())) {}
+    explicit NewtonSolver(const Params &scale) : scale_(scale), delta_(Params::Zero(scale.size())) {}
     /// The least damping, P·ε: Newton's own step, and a finite one where ∇²f is singular.
     T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
     /// Δ(τ), then delta() holds it; false if H̃ + τ·I is not positive definite or Δ is not finite.
@@ -875,6 +947,79 @@ template <class Hessian> class NewtonSolver {
     bool positive_definite() const { return (cholesky_.matrixLLT().diagonal().array().square() > T(2) * tau_).all(); }
 };
 
+/// The same step without forming ∇²f: conjugate gradients on products ∇²f·v (Nocedal and Wright, Algorithm 5.3), in
+/// the data's units, the system (∇²f + τ·S⁻²)·Δ = −∇f being S⁻¹·(H̃ + τ·I)·S⁻¹ times Δ, and preconditioned by its
+/// diagonal. Truncated (their Algorithm 7.1): it stops once the residual r, measured as S·r, is at most η·‖S·∇f‖ for
+/// the caller's forcing term η, or after 2·P + 10 iterations. A direction of curvature ≤ 0 fails the solve, as a
+/// Cholesky factorisation fails on a matrix that is not positive definite.
+template <class Params> class ConjugateGradients {
+    using T = typename Params::Scalar;
+    Params scale_, delta_, residual_, preconditioner_, direction_, product_;
+    bool definite_ = false;
+
+  public:
+    explicit ConjugateGradients(const Params &scale)
+        : scale_(scale), delta_(Params::Zero(scale.size())), residual_(scale.size()), preconditioner_(scale.size()),
+          direction_(scale.size()), product_(scale.size()) {}
+    T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
+    /// Δ(τ) to the forcing term η, with times(v, out) setting out = ∇²f·v, and ∇²f's `diagonal`; false as
+    /// NewtonSolver::solve.
+    template <class Times>
+    bool solve(const Times &times, const Params &diagonal, const Params &gradient, T tau, T forcing) {
+        using std::sqrt;
+        const Eigen::Index size = scale_.size();
+        const auto damping = [&](Eigen::Index j) { return tau / (scale_(j) * scale_(j)); }; // τ·S⁻²
+        T rz = T(0);                                                                        // r·M⁻¹r
+        T norm2 = T(0);                                                                     // ‖S·r‖²
+        for (Eigen::Index j = 0; j < size; ++j) {
+            preconditioner_(j) = T(1) / (diagonal(j) + damping(j)); // M⁻¹
+            residual_(j) = -gradient(j);                            // r = −∇f − (∇²f + τ·S⁻²)·0
+            direction_(j) = preconditioner_(j) * residual_(j);
+            rz += residual_(j) * direction_(j);
+            norm2 += scale_(j) * scale_(j) * residual_(j) * residual_(j);
+        }
+        const T target = forcing * sqrt(norm2);
+        delta_.setZero();
+        definite_ = false; // until a direction has shown its curvature
+        bool every_direction_definite = true;
+        for (Eigen::Index k = 0; k < 2 * size + 10 && sqrt(norm2) > target; ++k) {
+            times(direction_, product_);
+            T curvature = T(0); // p·(∇²f + τ·S⁻²)·p
+            T damped = T(0);    // p·τ·S⁻²·p
+            for (Eigen::Index j = 0; j < size; ++j) {
+                product_(j) += damping(j) * direction_(j);
+                curvature += direction_(j) * product_(j);
+                damped += damping(j) * direction_(j) * direction_(j);
+            }
+            if (!(curvature > T(0))) {
+                return false;
+            }
+            // H̃'s own curvature above τ, as NewtonSolver's pivots: p·∇²f·p > τ·‖S⁻¹p‖²
+            every_direction_definite = every_direction_definite && curvature > T(2) * damped;
+            definite_ = every_direction_definite;
+            const T alpha = rz / curvature;
+            T next = T(0);
+            norm2 = T(0);
+            for (Eigen::Index j = 0; j < size; ++j) {
+                delta_(j) += alpha * direction_(j);
+                residual_(j) -= alpha * product_(j);
+                next += residual_(j) * residual_(j) * preconditioner_(j);
+                norm2 += scale_(j) * scale_(j) * residual_(j) * residual_(j);
+            }
+            const T beta = next / rz;
+            for (Eigen::Index j = 0; j < size; ++j) {
+                direction_(j) = preconditioner_(j) * residual_(j) + beta * direction_(j);
+            }
+            rz = next;
+        }
+        return delta_.allFinite();
+    }
+    const Params &delta() const { return delta_; }
+    /// Whether the curvature of H̃ itself, not owed to τ, was above τ along every direction the solve took (as
+    /// NewtonSolver's pivots): positive definite as far as the Krylov space it explored tells; false if it took none.
+    bool positive_definite() const { return definite_; }
+};
+
 /// One fit's data, its model at θ and the steps of section 5's loop, for Neuron::fit_loop.
 template <class T, int Inputs, Loss L, class X> class Newton {
     using R = Rows<T, Inputs>;
@@ -884,9 +1029,12 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     const TargetRef<T> &t_;
     const FitOptions<T> &options_;
     const Eigen::Index n_, d_;
-    const T decay_; // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
-    Params scale_;  // S = D^−½
+    const T decay_;   // ∂(n·l2·‖w‖²)/∂w = 2n·l2·w
+    const bool free_; // Hessian-free steps (FitMethod)
+    Params scale_;    // S = D^−½
     NewtonSolver<typename R::Hessian> solver_;
+    ConjugateGradients<Params> cg_;
+    Params diagonal_; // H̃'s, for Hessian-free steps
     typename R::Quadratic f_;
     typename R::Scratch scratch_;
     ParameterFlags held_;
@@ -897,8 +1045,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
   public:
     Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
         : x_(x), t_(t), options_(options), n_(x.rows()), d_(x.cols()),
-          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), scale_(column_scales<Params>(x)), solver_(scale_),
-          f_(x.cols()), held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
+          decay_(T(2) * static_cast<T>(x.rows()) * options.l2), free_(hessian_free(x, options)),
+          scale_(column_scales<Params>(x)), solver_(scale_), cg_(scale_), diagonal_(x.cols() + 1), f_(x.cols(), !free_),
+          held_(ParameterFlags::Constant(x.cols() + 1, false)), trial_weights_(x.cols()),
           one_class_((t.array() >= T(1)).all()   ? 1
                      : (t.array() <= T(0)).all() ? -1
                                                  : 0) {}
@@ -913,7 +1062,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// hold: with l2 = 0, flags the inputs whose column is a combination of the bias and the columns before it
     /// (to aliasing_tolerance) in one pass, and sets their weights to 0; the model keeps them there.
     void hold_aliased(Vector &w) {
-        if (options_.l2 > T(0)) {
+        if (options_.l2 > T(0) || free_) {
             return;
         }
         StackedQR<T> qr(d_ + 1);
@@ -924,7 +1073,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             rows.resize(m, d_ + 1);
             // R's order, the bias first; X̃·S, whose columns have length 1, so that no square overflows
             rows << Eigen::Matrix<T, Eigen::Dynamic, 1>::Constant(m, scale_(d_)),
-                x_.middleRows(first, m) * R::weights_of(scale_).asDiagonal();
+                R::rows_of(x_, first, m) * R::weights_of(scale_).asDiagonal();
             qr.add(rows);
         }
         const auto dependent = dependent_columns<T>(qr.r(), aliasing_tolerance<T>());
@@ -966,7 +1115,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             int x_exponent = 0;
             int theta_exponent = 0;
             int count_exponent = 0;
-            std::frexp(x_.cwiseAbs().maxCoeff(), &x_exponent);
+            std::frexp(largest_magnitude(x_), &x_exponent);
             std::frexp(std::max(w.cwiseAbs().maxCoeff(), abs(b)), &theta_exponent);
             std::frexp(static_cast<T>(d_ + 1), &count_exponent);
             halvings = x_exponent + theta_exponent + count_exponent;
@@ -997,11 +1146,18 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f (for the report, as they are). With it, held
     /// parameters have ∇f = 0 and H̃'s row and column of the identity, so every step keeps them.
     void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
-        R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian);
+        R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian && !free_);
+        if (hessian && free_) { // ∇²f's diagonal, for the preconditioner
+            diagonal_.setZero();
+            R::add_hessian_diagonal(x_, scratch_.c, diagonal_);
+            R::weights_of(diagonal_).array() += decay_;
+        }
         if (options_.l2 > T(0)) {
             f_.value += penalty(w);
             R::weights_of(f_.gradient) += decay_ * w;
-            R::weights_of(f_.hessian.diagonal()).array() += decay_ * R::weights_of(scale_).array().square();
+            if (!free_) {
+                R::weights_of(f_.hessian.diagonal()).array() += decay_ * R::weights_of(scale_).array().square();
+            }
         }
         if (!std::isfinite(f_.value)) {
             fail_fit("the objective", iteration);
@@ -1009,10 +1165,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         if (!f_.gradient.allFinite()) {
             fail_fit("its gradient", iteration);
         }
-        if (!f_.hessian.allFinite()) {
+        if (!(free_ ? diagonal_.allFinite() : f_.hessian.allFinite())) {
             fail_fit("its Hessian", iteration);
         }
-        for (Eigen::Index j = 0; hessian && j < d_; ++j) {
+        for (Eigen::Index j = 0; hessian && !free_ && j < d_; ++j) {
             if (held_(j)) {
                 f_.gradient(j) = T(0);
                 f_.hessian.row(j).setZero();
@@ -1035,19 +1191,26 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
     /// step: Δ(τ) for the least τ, true if H̃ + τ·I was positive definite.
-    bool newton_step() { return solver_.solve(f_.hessian, f_.gradient, solver_.least()); }
+    bool newton_step() { return solve(solver_.least(), loose_forcing); }
     /// Whether ∇²f is positive definite on its own, after newton_step (not owing it to τ).
-    bool positive_definite() const { return solver_.positive_definite(); }
+    bool positive_definite() const { return free_ ? cg_.positive_definite() : solver_.positive_definite(); }
     /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
-    bool within_tolerance() const {
-        const T decrement = -f_.gradient.dot(solver_.delta()) / T(2); // ½·λ²
-        return positive_definite() && decrement <= options_.tolerance * f_.value;
+    /// A Hessian-free step's decrement underestimates the exact one by as much as its residual allows; one that passes
+    /// is solved again, to the forcing term √tolerance, and must pass again.
+    bool within_tolerance() {
+        const auto within = [&] {
+            return positive_definite() && -f_.gradient.dot(delta()) / T(2) <= options_.tolerance * f_.value;
+        };
+        using std::sqrt;
+        return within() &&
+               (!free_ ||
+                (solve(solver_.least(), std::min(loose_forcing, sqrt(sqrt(options_.tolerance)))) && within()));
     }
 
     /// The last full step, at a point within the tolerance: taken, into the trial point, unless it raises f by
     /// more than the tolerance allows (T's rounding of f, or f underflowing to 0, can make the model's gain a loss).
     bool last_step(const Vector &w, T b) {
-        const T value = evaluate(w, b, solver_.delta());
+        const T value = evaluate(w, b, delta());
         return std::isfinite(value) && value <= f_.value + options_.tolerance * f_.value;
     }
 
@@ -1058,8 +1221,8 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         T tau = solver_.least();
         for (bool solved = undamped;;) {
             if (solved) {
-                const T value = evaluate(w, b, solver_.delta());
-                if (value < f_.value && value <= f_.value + T(1e-4) * f_.gradient.dot(solver_.delta())) { // Armijo
+                const T value = evaluate(w, b, delta());
+                if (value < f_.value && value <= f_.value + T(1e-4) * f_.gradient.dot(delta())) { // Armijo
                     return true;
                 }
             }
@@ -1067,7 +1230,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             if (tau > most) {
                 return false;
             }
-            solved = solver_.solve(f_.hessian, f_.gradient, tau);
+            solved = solve(tau, loose_forcing);
         }
     }
 
@@ -1078,7 +1241,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         if (options_.l2 > T(0)) { // a direction that moves the weights raises the penalty: only the bias's can serve
             return one_class_ != 0 ? certify(Vector::Zero(d_), static_cast<T>(one_class_)) : 0;
         }
-        const Params &delta = solver_.delta();
+        const Params &delta = this->delta();
         Eigen::Matrix<T, Eigen::Dynamic, 1> margin(n_);
         R::for_each_product(nullptr, x_, R::weights_of(delta).eval(), margin, true,
                             [&](const auto &, Eigen::Index first, auto &p) {
@@ -1099,10 +1262,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             }
         }
         Eigen::Matrix<T, Eigen::Dynamic, 1> v = delta; // (a fixed size of 3 floats: g++ 12 warns falsely of packets)
-        if (!plane.empty()) {
+        if (!plane.empty() && !free_) { // (Hessian-free: Δ itself is the candidate, D × rows being too large to form)
             Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> rows(d_ + 1, static_cast<Eigen::Index>(plane.size()));
             for (std::size_t k = 0; k < plane.size(); ++k) {
-                rows.col(static_cast<Eigen::Index>(k)) << x_.row(plane[k]).transpose(), T(1);
+                rows.col(static_cast<Eigen::Index>(k)) << R::rows_of(x_, plane[k], 1).transpose(), T(1);
             }
             const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
             // v ← v − Q_r·Q_rᵀ·v, Q_r spanning the plane's rows: v moves none of them. Twice, which
@@ -1129,11 +1292,12 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         const T band = T(4) * static_cast<T>(d_ + 2) * std::numeric_limits<T>::epsilon() * size;
         std::size_t strict = 0;
         bool holds = true;
+        const Eigen::Matrix<T, Eigen::Dynamic, 1> reach = x_.cwiseAbs() * s_w; // Σ_j |x_ij|·s_j
         Eigen::Matrix<T, Eigen::Dynamic, 1> z;
-        R::for_each_product(nullptr, x_, w, z, false, [&](const auto &block, Eigen::Index first, const auto &p) {
+        R::for_each_product(nullptr, x_, w, z, false, [&](const auto &, Eigen::Index first, const auto &p) {
             for (Eigen::Index i = 0; holds && i < p.size(); ++i) {
                 const T m = side(first + i) * (p(i) + v_b);
-                const T zero = band * (block.row(i).cwiseAbs().dot(s_w) + scale_(d_));
+                const T zero = band * (reach(first + i) + scale_(d_));
                 holds = fractional(first + i) ? abs(p(i) + v_b) <= zero : m >= -zero;
                 strict += m > zero ? 1 : 0;
             }
@@ -1157,6 +1321,32 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
   private:
+    /// FitMethod::automatic's choice (measured in docs/benchmarks.md, issue 27): Hessian-free for sparse data, and for
+    /// 32 inputs or more, where its steps, O(n·D) a product, cost less than forming and factorising ∇²f,
+    /// O(n·D² + D³); but factorised without a penalty up to 1,024 inputs, to find aliased columns as R's glm does.
+    static bool hessian_free(const X &x, const FitOptions<T> &options) {
+        const bool wide = x.cols() >= 32 && (options.l2 > T(0) || x.cols() > 1024);
+        return options.method == FitMethod::hessian_free ||
+               (options.method == FitMethod::automatic && (is_sparse<X> || wide));
+    }
+    /// The Hessian-free steps' forcing term: CG stops at a residual of a tenth of the gradient (as LIBLINEAR's TRON
+    /// did; measured against √ and linear forcing sequences in docs/benchmarks.md, issue 27).
+    static constexpr T loose_forcing = T(0.1);
+    /// Δ(τ) by the method chosen, a Hessian-free one to the forcing term η; false if H̃ + τ·I is not positive
+    /// definite or Δ is not finite.
+    bool solve(T tau, T forcing) {
+        if (!free_) {
+            return solver_.solve(f_.hessian, f_.gradient, tau);
+        }
+        const auto times = [&](const Params &v, Params &out) { // ∇²f·v = X̃ᵀ·C·(X̃·v) + 2n·l2·(v_w, 0)
+            trial_weights_ = R::weights_of(v);
+            out.setZero();
+            R::add_hessian_product(x_, scratch_.c, trial_weights_, v(d_), scratch_.z, out);
+            R::weights_of(out) += decay_ * trial_weights_;
+        };
+        return cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
+    }
+    const Params &delta() const { return free_ ? cg_.delta() : solver_.delta(); }
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
     T side(Eigen::Index i) const { return t_(i) >= T(1) ? T(1) : t_(i) <= T(0) ? T(-1) : T(0); }
     bool fractional(Eigen::Index i) const { return t_(i) > T(0) && t_(i) < T(1); }
@@ -1528,6 +1718,60 @@ template <class D> void require_finite(const Eigen::MatrixBase<D> &m, const char
     }
 }
 
+/// Calls f(row, column, value) for every value a sparse matrix stores, in its storage order.
+template <class D, class F> void for_each_stored(const D &x, F &&f) {
+    for (Eigen::Index outer = 0; outer < x.outerSize(); ++outer) {
+        for (typename D::InnerIterator it(x, outer); it; ++it) {
+            f(it.row(), it.col(), it.value());
+        }
+    }
+}
+
+/// Whether every value of dense or sparse data is finite.
+template <class D> bool all_finite(const D &x) {
+    if constexpr (is_sparse<D>) {
+        bool finite = true;
+        for_each_stored(x, [&](Eigen::Index, Eigen::Index, auto v) { finite = finite && std::isfinite(v); });
+        return finite;
+    } else {
+        return x.allFinite();
+    }
+}
+
+/// require_finite of samples, dense or sparse: a sparse matrix's first non-finite stored value in the order a dense
+/// one's is found (column by column), named as a dense one's.
+template <class D> void require_finite_samples(const D &x, const char *where) {
+    if constexpr (is_sparse<D>) {
+        Eigen::Index row = -1;
+        Eigen::Index column = 0;
+        typename D::Scalar value = 0;
+        for_each_stored(x, [&](Eigen::Index r, Eigen::Index c, auto v) {
+            if (!std::isfinite(v) && (row < 0 || c < column || (c == column && r < row))) {
+                row = r;
+                column = c;
+                value = v;
+            }
+        });
+        if (row >= 0) {
+            fail(Message(where) << "samples at row " << row << ", column " << column << " is " << value
+                                << ", expected a finite value");
+        }
+    } else {
+        require_finite(x, where, "samples");
+    }
+}
+
+/// The largest |x_ij| of dense or sparse data (0 for a sparse matrix that stores nothing).
+template <class D> typename D::Scalar largest_magnitude(const D &x) {
+    if constexpr (is_sparse<D>) {
+        typename D::Scalar largest = 0;
+        for_each_stored(x, [&](Eigen::Index, Eigen::Index, auto v) { largest = std::max(largest, std::abs(v)); });
+        return largest;
+    } else {
+        return x.cwiseAbs().maxCoeff();
+    }
+}
+
 /// A value that overflowed in fit or summary: "<what> [at iteration <k>] is not finite; ...". `iteration` ~0: none.
 [[noreturn]] inline void fail_not_finite(const char *where, const char *what, std::size_t iteration) {
     Message message(where);
@@ -1574,6 +1818,12 @@ template <class T, int Inputs> struct Check {
         require_finite(weights, where, "weights");
         require(std::isfinite(bias), where, "bias", bias, "a finite value");
     }
+    /// hessian_product's direction v.
+    template <class G> static void direction(const char *where, Eigen::Index n, const G &v) {
+        require_count(v.weights.size(), n, where, "direction has", "weights");
+        require_finite(v.weights, where, "direction weights");
+        require(std::isfinite(v.bias), where, "direction bias", v.bias, "a finite value");
+    }
     template <class G> static void update(const char *where, Eigen::Index n, const G &g, T rate) {
         require_count(g.weights.size(), n, where, "gradients have", "weights");
         require_finite(g.weights, where, "gradient weights");
@@ -1590,7 +1840,7 @@ template <class T, int Inputs> struct Check {
         Check::loss(where, loss);
     }
     /// Samples, one per row: their shape. Their values are checked through their products w·x_i.
-    template <class DS> static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples) {
+    template <class DS> static void samples(const char *where, Eigen::Index n, const Eigen::EigenBase<DS> &samples) {
         require_count(samples.cols(), n, where, "samples have", "columns", " (one per input, one sample per row)");
         if (samples.rows() == 0) {
             fail(Message(where) << "samples have 0 rows, expected at least 1");
@@ -1598,7 +1848,7 @@ template <class T, int Inputs> struct Check {
     }
     /// Samples with their targets, one per row (and their values unless `target_values` is false), and the loss.
     template <class DS, class DT>
-    static void samples(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
+    static void samples(const char *where, Eigen::Index n, const Eigen::EigenBase<DS> &samples,
                         const Eigen::MatrixBase<DT> &targets, Loss loss, bool target_values = true) {
         Check::samples(where, n, samples);
         require_count(targets.size(), samples.rows(), where, "targets have", "values", " (one per row of samples)");
@@ -1616,10 +1866,10 @@ template <class T, int Inputs> struct Check {
     }
     /// What train and fit take: the samples, scanned in full up front, their targets, and the options.
     template <class DS, class DT, class Options>
-    static void training(const char *where, Eigen::Index n, const Eigen::MatrixBase<DS> &samples,
+    static void training(const char *where, Eigen::Index n, const Eigen::EigenBase<DS> &samples,
                          const Eigen::MatrixBase<DT> &targets, const Options &o) {
         Check::samples(where, n, samples, targets, Loss::squared_error);
-        require_finite(samples, where, "samples");
+        require_finite_samples(samples.derived(), where);
         Check::options(where, o);
     }
     static void options(const char *where, const TrainOptions<T> &o) {
@@ -1633,6 +1883,10 @@ template <class T, int Inputs> struct Check {
         Check::l2(where, o.l2);
         require(std::isfinite(o.tolerance) && o.tolerance > T(0), where, "tolerance", o.tolerance,
                 "a finite value > 0");
+        require(o.method == FitMethod::automatic || o.method == FitMethod::factorised ||
+                    o.method == FitMethod::hessian_free,
+                where, "method", static_cast<int>(o.method),
+                "FitMethod::automatic, FitMethod::factorised or FitMethod::hessian_free");
     }
     static void l2(const char *where, T l2) {
         require(std::isfinite(l2) && l2 >= T(0), where, "l2", l2, "a finite value >= 0");
@@ -1754,7 +2008,10 @@ template <class T, int Inputs> struct Rows {
     using Hessian = Eigen::Matrix<T, params, params>;
     /// f, ∇f and ∇²f at one θ, and whether every row is strictly on its target's side there.
     struct Quadratic {
-        explicit Quadratic(Eigen::Index inputs) : gradient(inputs + 1), hessian(inputs + 1, inputs + 1) {}
+        /// Without `with_hessian` (and a dynamic size) ∇²f has no room: fit's Hessian-free steps never form it.
+        Quadratic(Eigen::Index inputs, bool with_hessian)
+            : gradient(inputs + 1), hessian(with_hessian || params != Eigen::Dynamic ? inputs + 1 : 0,
+                                            with_hessian || params != Eigen::Dynamic ? inputs + 1 : 0) {}
         T value = T(0);
         Params gradient;
         Hessian hessian;
@@ -1870,7 +2127,8 @@ template <class T, int Inputs> struct Rows {
     /// Sets f to Σ E(z_i, t_i), ∇f to X̃ᵀs and ∇²f to S·X̃ᵀ·C·X̃·S, the Hessian in the units of `scale` S (section 5),
     /// block by block, and f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row. C·X̃·S is
     /// formed first, so inputs near T's largest or smallest values do not overflow or underflow in x². Without
-    /// `hessian` (where fit ends and needs only f and ∇f), ∇²f is left 0: it costs O(n·D²), the rest O(n·D).
+    /// `hessian` (where fit ends and needs only f and ∇f, and for Hessian-free steps), ∇²f is left 0 and
+    /// scratch.c keeps every row's c_i instead, for hessian_product: ∇²f costs O(n·D²), the rest O(n·D).
     template <Loss L, class DS>
     static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
                               const Params &scale, Scratch &scratch, Quadratic &f, bool hessian = true) {
@@ -1879,12 +2137,15 @@ template <class T, int Inputs> struct Rows {
         f.gradient.setZero();
         f.hessian.setZero();
         f.separated = true;
+        if (!hessian && scratch.c.size() != samples.rows()) {
+            scratch.c.resize(samples.rows());
+        }
         const auto add_block = [&](const auto &block, Eigen::Index first, auto &s) {
             const Eigen::Index n = s.size();
-            if (scratch.c.size() < n) {
+            if (hessian && scratch.c.size() < n) {
                 scratch.c.resize(n);
             }
-            auto c = scratch.c.head(n);
+            auto c = scratch.c.segment(hessian ? 0 : first, n);
             for (Eigen::Index i = 0; i < n; ++i) {
                 using std::abs;
                 using std::exp;
@@ -1909,7 +2170,7 @@ template <class T, int Inputs> struct Rows {
                 const Eigen::Index part = std::max<Eigen::Index>(16, static_cast<Eigen::Index>(32768 / sizeof(T)) / d);
                 for (Eigen::Index k = 0, m = 0; k < n; k += m) {
                     m = std::min(part, n - k);
-                    const auto rows = block.middleRows(k, m);
+                    const auto rows = rows_of(block, k, m);
                     const auto add_part = [&](auto &&weighted) {
                         weighted.noalias() = c.segment(k, m).asDiagonal() * rows * weights_of(scale).asDiagonal();
                         weights_block(f.hessian).template triangularView<Eigen::Lower>() +=
@@ -1937,6 +2198,9 @@ template <class T, int Inputs> struct Rows {
             f.hessian(d, d) += c.sum(); // 1ᵀC·1
         };
         for_each_product(nullptr, samples, weights, scratch.z, false, add_block);
+        if (!hessian) {
+            return;
+        }
         // S·(XᵀCXS) of the lower half; the bias's row and column scaled by its own s
         weights_block(f.hessian) = weights_of(scale).asDiagonal() * weights_block(f.hessian);
         f.hessian.col(d) *= scale(d);
@@ -1944,6 +2208,48 @@ template <class T, int Inputs> struct Rows {
         weights_block(f.hessian).template triangularView<Eigen::StrictlyUpper>() =
             weights_block(f.hessian).transpose(); // symmetric
         weights_of(f.hessian.row(d).transpose()) = weights_of(f.hessian.col(d));
+    }
+
+    /// Rows first to first + m − 1 of samples: a block of dense ones, a dense copy of sparse ones (for the factorised
+    /// steps, whose O(D²) memory they do not add to).
+    template <class DS> static auto rows_of(const DS &samples, Eigen::Index first, Eigen::Index m) {
+        if constexpr (is_sparse<DS>) {
+            using Dense =
+                Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, DS::IsRowMajor ? Eigen::RowMajor : Eigen::ColMajor>;
+            return Dense(samples.middleRows(first, m));
+        } else {
+            return samples.middleRows(first, m);
+        }
+    }
+
+    /// Adds the Hessian of Σ E(z_i, t_i) times v = (v_w, v_b) to `out`, given the curvatures c_i of every row:
+    /// X̃ᵀ·C·(X̃·v), in one pass over blocks of rows (two products per block), no D × D matrix.
+    template <class DS, class C, class DW, class Z, class P>
+    static void add_hessian_product(const DS &samples, const C &c, const DW &v_w, T v_b, Z &z, P &out) {
+        if constexpr (is_sparse<DS> && DS::IsRowMajor) { // both products in one pass, each row read once from memory
+            for (Eigen::Index i = 0; i < samples.outerSize(); ++i) {
+                T product = v_b;
+                for (typename DS::InnerIterator it(samples, i); it; ++it) {
+                    product += it.value() * v_w(it.index());
+                }
+                product *= c(i);
+                for (typename DS::InnerIterator it(samples, i); it; ++it) {
+                    out(it.index()) += product * it.value();
+                }
+                out(samples.cols()) += product;
+            }
+            return;
+        }
+        for_each_product(nullptr, samples, v_w, z, false, [&](const auto &block, Eigen::Index first, auto &p) {
+            p = c.segment(first, p.size()).cwiseProduct((p.array() + v_b).matrix()); // C·X̃·v
+            weights_of(out).noalias() += block.transpose() * p;                      // Xᵀ·(C·X̃·v)
+            out(samples.cols()) += p.sum();                                          // 1ᵀ·(C·X̃·v)
+        });
+    }
+    /// Adds the diagonal of X̃ᵀ·C·X̃ to `out`: Σ c_i·x_ij², then Σ c_i for the bias.
+    template <class DS, class C, class P> static void add_hessian_diagonal(const DS &samples, const C &c, P &out) {
+        weights_of(out).noalias() += samples.cwiseAbs2().transpose() * c;
+        out(samples.cols()) += c.sum();
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
@@ -1967,8 +2273,8 @@ template <class T, int Inputs> struct Rows {
             // A non-finite sample makes its product non-finite (the weights are finite), so the
             // products find bad samples without a scan of all values. Finite samples may
             // overflow: ±∞ is valid, NaN (∞ − ∞) is not. The first bad sample of all is named.
-            if (where != nullptr && !products.allFinite() && (products.hasNaN() || !block.allFinite())) {
-                require_finite(samples, where, "samples");
+            if (where != nullptr && !products.allFinite() && (products.hasNaN() || !all_finite(block))) {
+                require_finite_samples(samples, where);
                 for (Eigen::Index i = 0; i < n; ++i) {
                     if (std::isnan(products(i))) {
                         fail_overflow(where, "w·x of samples row", first + i);
@@ -1987,7 +2293,7 @@ template <class T, int Inputs> struct Rows {
                     n = rows - first < 2 * block ? rows - first : block;
                     const auto part = samples.middleRows(first, n);
                     if (where != nullptr && !std::isfinite(part.sum()) && !part.allFinite()) {
-                        require_finite(samples, where, "samples"); // the first of all
+                        require_finite_samples(samples, where); // the first of all
                     }
                     visit(part, first);
                 }

@@ -16,6 +16,7 @@
 #include <tinyneuron/neuron.hpp>
 
 #include <Eigen/Eigenvalues> // the rate of the full-batch train beside fit
+#include <Eigen/SparseCore>  // fit on sparse data beside LIBLINEAR
 #include <benchmark/benchmark.h>
 
 #ifdef TINYNEURON_HAVE_LIBLINEAR
@@ -488,7 +489,7 @@ template <class DS> struct HessianPass {
     typename Rows::Quadratic f;
     typename Rows::Scratch scratch;
     Eigen::VectorXd scale; // fit's S; 1 here, so that the Hessian is the hand loops' X̃ᵀ·C·X̃
-    explicit HessianPass(Eigen::Index inputs) : f(inputs), scale(Eigen::VectorXd::Ones(inputs + 1)) {}
+    explicit HessianPass(Eigen::Index inputs) : f(inputs, true), scale(Eigen::VectorXd::Ones(inputs + 1)) {}
     void operator()(const DS &x, const Eigen::Map<const Column<double>> &t, const Eigen::VectorXd &w, double b) {
         Rows::add_quadratic<tinyneuron::Loss::cross_entropy>(x, tinyneuron::detail::target_ref(t), w, b, scale, scratch,
                                                              f);
@@ -642,35 +643,70 @@ const FitData &fit_data(const std::string &name) {
     return d;
 }
 
+using SparseRows = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+
 #ifdef TINYNEURON_HAVE_LIBLINEAR
-/// LIBLINEAR's problem over the same samples: each row's features 1..D, then the bias feature
-/// D + 1 with value B = 1, then the terminator; labels +1 (target 1) and −1.
+/// LIBLINEAR's problem over the same samples: each row's stored features (1-based), then the bias
+/// feature D + 1 with value B = 1, then the terminator; labels +1 (target 1) and −1. Dense samples
+/// give every value, zeros included.
 struct LinearProblem {
     std::vector<feature_node> nodes;
     std::vector<feature_node *> rows;
     std::vector<double> y;
     problem prob{};
 
-    explicit LinearProblem(const FitData &d) {
-        const auto n = static_cast<std::size_t>(d.x.rows());
-        const int cols = static_cast<int>(d.x.cols());
-        nodes.reserve(n * static_cast<std::size_t>(cols + 2));
-        for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
-            for (int j = 0; j < cols; ++j) {
-                nodes.push_back({j + 1, d.x(i, j)});
+    LinearProblem(const SparseRows &x, const Eigen::VectorXd &t) {
+        const int cols = static_cast<int>(x.cols());
+        nodes.reserve(static_cast<std::size_t>(x.nonZeros() + 2 * x.rows()));
+        std::vector<std::size_t> starts;
+        for (Eigen::Index i = 0; i < x.rows(); ++i) {
+            starts.push_back(nodes.size());
+            for (SparseRows::InnerIterator it(x, i); it; ++it) {
+                nodes.push_back({static_cast<int>(it.col()) + 1, it.value()});
             }
             nodes.push_back({cols + 1, 1.0});
             nodes.push_back({-1, 0.0});
-            y.push_back(d.t(i) > 0.5 ? 1.0 : -1.0);
+            y.push_back(t(i) > 0.5 ? 1.0 : -1.0);
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            rows.push_back(&nodes[i * static_cast<std::size_t>(cols + 2)]);
+        for (std::size_t start : starts) {
+            rows.push_back(&nodes[start]);
         }
-        prob.l = static_cast<int>(n);
+        prob.l = static_cast<int>(x.rows());
         prob.n = cols + 1;
         prob.y = y.data();
         prob.x = rows.data();
         prob.bias = 1.0;
+    }
+    template <class D> static SparseRows every_value(const Eigen::MatrixBase<D> &x) {
+        std::vector<Eigen::Triplet<double>> values;
+        for (Eigen::Index i = 0; i < x.rows(); ++i) {
+            for (Eigen::Index j = 0; j < x.cols(); ++j) {
+                values.emplace_back(static_cast<int>(i), static_cast<int>(j), x(i, j));
+            }
+        }
+        SparseRows out(x.rows(), x.cols());
+        out.setFromTriplets(values.begin(), values.end());
+        return out;
+    }
+    /// LIBLINEAR's `train` with L2R_LR, eps 1e-4, C = 1 (the criterion it defaults to); the
+    /// weights and bias it reaches, for label 1, go to `w` and `b`. Returns the CPU time.
+    double train(Eigen::VectorXd &w, double &b) const {
+        parameter param{};
+        param.solver_type = L2R_LR;
+        param.eps = 1e-4;
+        param.C = 1.0;
+        set_print_string_function([](const char *) {});
+        model *m = nullptr;
+        const double ns = cpu_ns([&] { m = ::train(&prob, &param); });
+        const double sign = m->label[0] == 1 ? 1.0 : -1.0; // w is for label[0]
+        const auto cols = static_cast<Eigen::Index>(prob.n - 1);
+        w.resize(cols);
+        for (Eigen::Index j = 0; j < cols; ++j) {
+            w(j) = sign * m->w[j];
+        }
+        b = sign * m->w[cols];
+        free_and_destroy_model(&m);
+        return ns;
     }
 };
 #endif
@@ -722,25 +758,10 @@ template <const char *Name> void fit_set(benchmark::State &state) {
     }
     state.counters["fit_gap"] = gap(fitted);
 #ifdef TINYNEURON_HAVE_LIBLINEAR
-    const LinearProblem linear(d);
-    parameter param{};
-    param.solver_type = L2R_LR;
-    param.eps = 1e-4;
-    param.C = c;
-    set_print_string_function([](const char *) {});
+    const LinearProblem linear(LinearProblem::every_value(d.x), d.t);
     Eigen::VectorXd liblinear_w(cols);
     double liblinear_b = 0.0;
-    const Contender liblinear{"liblinear", [&] {
-                                  model *m = nullptr;
-                                  const double ns = cpu_ns([&] { m = train(&linear.prob, &param); });
-                                  const double sign = m->label[0] == 1 ? 1.0 : -1.0; // w is for label[0]
-                                  for (Eigen::Index j = 0; j < cols; ++j) {
-                                      liblinear_w(j) = sign * m->w[j];
-                                  }
-                                  liblinear_b = sign * m->w[cols];
-                                  free_and_destroy_model(&m);
-                                  return ns;
-                              }};
+    const Contender liblinear{"liblinear", [&] { return linear.train(liblinear_w, liblinear_b); }};
     liblinear.run();
     contenders.push_back(liblinear);
     const Neuron by_liblinear(liblinear_w, liblinear_b);
@@ -786,6 +807,94 @@ template <const char *Name> void fit_set(benchmark::State &state) {
     contest(state, 1.0, contenders);
 }
 
+// --------------------------------------------------------------------------------------------
+// fit at any width (issue 27): from the zero neuron, cross-entropy, l2 = 1/(2·C·n), C = 1,
+// tolerance 1e-9, by FitMethod::automatic (Hessian-free on all of these), beside LIBLINEAR's
+// L2R_LR (B = 1, eps 1e-4, C = 1) on the same samples. Dense: standard normal inputs, targets
+// drawn from σ(x·w + 0.5) with w standard normal / √D. Sparse (NonZeros > 0): that many values a
+// row, each 1/√NonZeros, in columns drawn log-uniformly (column j about as often as 1/(j + 1),
+// as words in text), targets from σ(3·x·w), w standard normal; fit reads the row-major matrix.
+// Counters: each side's objective, in tinyneuron's terms, and fit's steps.
+// --------------------------------------------------------------------------------------------
+template <int Rows, int Cols, int NonZeros> void fit_wide(benchmark::State &state) {
+    std::mt19937_64 rng(27);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    Eigen::VectorXd w(Cols);
+    for (double &v : w) {
+        v = tinyneuron::standard_normal(rng) / (NonZeros > 0 ? 1.0 : std::sqrt(double(Cols)));
+    }
+    Eigen::VectorXd t(Rows);
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> dense;
+    SparseRows sparse(Rows, Cols);
+    if constexpr (NonZeros == 0) {
+        dense.resize(Rows, Cols);
+        for (Eigen::Index i = 0; i < Rows; ++i) {
+            for (Eigen::Index j = 0; j < Cols; ++j) {
+                dense(i, j) = tinyneuron::standard_normal(rng);
+            }
+            t(i) = uniform(rng) < tinyneuron::sigmoid(dense.row(i).dot(w) + 0.5) ? 1.0 : 0.0;
+        }
+    } else {
+        std::vector<Eigen::Triplet<double>> values;
+        const double value = 1.0 / std::sqrt(double(NonZeros));
+        for (int i = 0; i < Rows; ++i) {
+            std::vector<int> columns;
+            while (columns.size() < std::size_t{NonZeros}) {
+                const int j = std::min(Cols - 1, static_cast<int>(std::pow(double(Cols), uniform(rng))) - 1);
+                if (std::find(columns.begin(), columns.end(), j) == columns.end()) {
+                    columns.push_back(j);
+                }
+            }
+            double z = 0.0;
+            for (int j : columns) {
+                values.emplace_back(i, j, value);
+                z += value * w(j);
+            }
+            t(i) = uniform(rng) < tinyneuron::sigmoid(3.0 * z) ? 1.0 : 0.0;
+        }
+        sparse.setFromTriplets(values.begin(), values.end());
+    }
+    tinyneuron::FitOptions<double> options;
+    options.l2 = 1.0 / (2.0 * Rows);
+    options.tolerance = 1e-9;
+    const tinyneuron::Neuron<double> zero(Eigen::VectorXd::Zero(Cols), 0.0);
+    tinyneuron::Neuron<double> fitted = zero;
+    tinyneuron::FitResult<double> result{};
+    const auto objective = [&](const tinyneuron::Neuron<double> &n) {
+        return NonZeros == 0 ? n.objective(dense, t, tinyneuron::Loss::cross_entropy, options.l2)
+                             : n.objective(sparse, t, tinyneuron::Loss::cross_entropy, options.l2);
+    };
+    const Contender library{"library", [&] {
+                                fitted = zero;
+                                return cpu_ns([&] {
+                                    result =
+                                        NonZeros == 0 ? fitted.fit(dense, t, options) : fitted.fit(sparse, t, options);
+                                });
+                            }};
+    std::vector<Contender> contenders{library};
+    library.run();
+    if (result.status != tinyneuron::FitStatus::converged) {
+        state.SkipWithError("fit did not converge");
+        return;
+    }
+#ifdef TINYNEURON_HAVE_LIBLINEAR
+    const LinearProblem linear(NonZeros == 0 ? LinearProblem::every_value(dense) : sparse, t);
+    Eigen::VectorXd liblinear_w;
+    double liblinear_b = 0.0;
+    contenders.push_back({"liblinear", [&] { return linear.train(liblinear_w, liblinear_b); }});
+    contenders.back().run();
+    const double liblinear_objective = objective(tinyneuron::Neuron<double>(liblinear_w, liblinear_b));
+    state.counters["objective_liblinear_ours"] = liblinear_objective;
+    if (objective(fitted) > liblinear_objective) {
+        state.SkipWithError("fit ends above LIBLINEAR's objective");
+        return;
+    }
+#endif
+    state.counters["objective_fit"] = objective(fitted);
+    state.counters["fit_steps"] = static_cast<double>(result.iterations);
+    contest(state, 1.0, contenders);
+}
+
 constexpr char breast_cancer[] = "breast_cancer";
 constexpr char digits_3v8[] = "digits_3v8";
 constexpr char synthetic[] = "synthetic";
@@ -820,6 +929,11 @@ int main(int argc, char **argv) {
     manual(benchmark::RegisterBenchmark("fit/breast_cancer", fit_set<breast_cancer>));
     manual(benchmark::RegisterBenchmark("fit/digits_3v8", fit_set<digits_3v8>));
     manual(benchmark::RegisterBenchmark("fit/synthetic_20000x16", fit_set<synthetic>));
+    manual(benchmark::RegisterBenchmark("fit_wide/100000x32", fit_wide<100000, 32, 0>));
+    manual(benchmark::RegisterBenchmark("fit_wide/20000x256", fit_wide<20000, 256, 0>));
+    manual(benchmark::RegisterBenchmark("fit_wide/5000x1024", fit_wide<5000, 1024, 0>));
+    manual(benchmark::RegisterBenchmark("fit_wide/4000x2048", fit_wide<4000, 2048, 0>));
+    manual(benchmark::RegisterBenchmark("fit_wide/sparse_50000x100000_40", fit_wide<50000, 100000, 40>));
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
         return 1;
