@@ -455,7 +455,10 @@ class Cells {
         double value = std::numeric_limits<double>::quiet_NaN();
         const Cell cell = number(f.text, decimal_comma, value);
         if (cell == Cell::missing || cell == Cell::not_finite || cell == Cell::out_of_range) {
-            refuse(cell, f, column, kept, decimal_comma);
+            refuse(cell, f, column, kept, decimal_comma); // returns only for a missing value, its row to be dropped
+            t.numbers.push_back(value);
+            t.codes.push_back(TargetCells::other);
+            return;
         }
         if (cell != Cell::number) {
             value = std::numeric_limits<double>::quiet_NaN();
@@ -606,7 +609,7 @@ inline void check_not_data(const std::string &source, const std::vector<Field> &
             return;
         }
     }
-    fail(source, 1, header.front().column,
+    fail(source, header.front().line, header.front().column,
          "the first row holds only numbers, expected a header of column names such as x1,x2,target above the "
          "data");
 }
@@ -640,6 +643,9 @@ class CsvReader {
     /// The separator the first record uses most, outside quotes, among ',', ';' and tab (','
     /// on a tie); 0 if it holds none.
     char detect_separator() {
+        sep_ = '\0'; // blank lines before the header are skipped, tabs and all
+        while (skip_blank_line()) {
+        }
         for (;;) {
             const char *q = p_;
             std::size_t comma = 0, semicolon = 0, tab = 0;
@@ -692,6 +698,26 @@ class CsvReader {
   private:
     bool blank(char c) const { return (c == ' ' || c == '\t') && c != sep_; }
     bool more_may_come(const char *q) const { return q >= in_.end() && !in_.at_eof(); }
+
+    /// Skips one line of blanks and nothing else; false if the line holds more.
+    bool skip_blank_line() {
+        for (;;) {
+            const char *q = p_;
+            while (q < in_.end() && (*q == ' ' || *q == '\t')) {
+                ++q;
+            }
+            if (more_may_come(q) || (q < in_.end() && *q == '\r' && more_may_come(q + 1))) {
+                p_ = in_.more(p_);
+                continue;
+            }
+            if (q < in_.end() && (*q == '\n' || (*q == '\r' && q + 1 < in_.end() && q[1] == '\n'))) {
+                p_ = q + (*q == '\r' ? 2 : 1);
+                in_.new_line(p_);
+                return true;
+            }
+            return false;
+        }
+    }
 
     /// Skips blank lines; false at the end of the data.
     bool skip_blank_lines() {
@@ -746,6 +772,10 @@ class CsvReader {
                     continue;
                 }
                 break; // at a line break or the end of the data
+            }
+            if (q < in_.end() && *q == '\r' && (q + 1 == in_.end() || q[1] != '\n')) {
+                fail(in_.source(), in_.line, in_.column(q),
+                     "a carriage return without a line feed after it, expected a line break (LF or CRLF)");
             }
             if (rows != nullptr && count_ != width) {
                 fail(in_.source(), in_.line, in_.column(q),
@@ -1024,6 +1054,12 @@ class LibsvmReader {
             label = token(q);
         }
         const std::size_t kept = rows.begin.size() - 1;
+        double number = 0;
+        const Cell label_cell = reader_detail::number(label, false, number);
+        if (label_cell == Cell::not_number) {
+            fail(data_.source, in_.line, in_.column(label.data()),
+                 shown(label) + " is not a label, expected a number such as +1 or -1, as LIBLINEAR reads them");
+        }
         cells_.begin_row();
         cells_.target(Field{label, in_.line, in_.column(label.data()), false}, "label", kept, false);
         std::uint32_t previous = 0;
@@ -1147,6 +1183,9 @@ inline Data read_data(std::istream &in, const std::string &source, const ReadOpt
         data.names.push_back("label");
         for (std::uint32_t i = 1; i <= rows.largest_index; ++i) {
             data.names.push_back(std::to_string(i));
+        }
+        if (rows.largest_index == 0 && rows.begin.size() > 1) {
+            reader_detail::fail(source, 1, 1, "no row has an index:value pair, expected at least one input");
         }
         data.columns = choose(data.names, Format::libsvm);
         data.rows = rows.begin.size() - 1;
