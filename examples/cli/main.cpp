@@ -93,12 +93,18 @@ void check_output(const char *flag, const std::string &path, const std::vector<s
     }
 }
 
+std::string brief(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
 void check_penalty(const FitFlags &flags) {
     if (flags.l2 && !(std::isfinite(*flags.l2) && *flags.l2 >= 0.0)) {
-        throw CLI::ValidationError("--l2", "is " + std::to_string(*flags.l2) + ", expected a finite number >= 0");
+        throw CLI::ValidationError("--l2", "is " + brief(*flags.l2) + ", expected a finite number >= 0");
     }
     if (flags.c && !(std::isfinite(*flags.c) && *flags.c > 0.0)) {
-        throw CLI::ValidationError("--C", "is " + std::to_string(*flags.c) + ", expected a finite number > 0");
+        throw CLI::ValidationError("--C", "is " + brief(*flags.c) + ", expected a finite number > 0");
     }
 }
 

@@ -139,9 +139,9 @@ inline void print_summary(std::FILE *out, const Model &model, const Summary<doub
     for (const Eigen::Index j : order) {
         const double p = s.p_value(j);
         const std::string p_text = !std::isfinite(p) ? "NA" : p < 2e-16 ? "<2e-16" : fixed(p, p_decimals);
-        std::fprintf(out, "%-*s %14s %14s %8s %9s %s\n", width, parameter_name(model, j).c_str(),
+        std::fprintf(out, "%-*s %14s %14s %8s %9s%s%s\n", width, parameter_name(model, j).c_str(),
                      fixed(s.estimate(j), decimals).c_str(), fixed(s.standard_error(j), decimals).c_str(),
-                     fixed(s.z_value(j), 3).c_str(), p_text.c_str(), stars(p));
+                     fixed(s.z_value(j), 3).c_str(), p_text.c_str(), *stars(p) == '\0' ? "" : " ", stars(p));
     }
     print_more(out, model, order.size());
     std::fprintf(out, "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n");
