@@ -4,6 +4,8 @@
 # be the lines the README shows after it.
 # Usage: cmake -DEXE=<tinyneuron> -DREADME=<README.md> -DSOURCE=<repository> -DWORK=<dir> -P check_readme.cmake
 file(READ ${README} readme)
+# Semicolons would split CMake's lists of blocks and sessions: they are compared as a word.
+string(REPLACE ";" "<semicolon>" readme "${readme}")
 file(REMOVE_RECURSE ${WORK})
 file(COPY ${SOURCE}/tests/data DESTINATION ${WORK}/tests)
 set(commands 0)
@@ -20,12 +22,14 @@ foreach(block IN LISTS blocks)
         set(line "${CMAKE_MATCH_1}")
         set(expected "${CMAKE_MATCH_2}")
         string(REPLACE "./build/examples/tinyneuron " "" arguments "${line}")
+        string(REPLACE "<semicolon>" ";" arguments "${arguments}")
         separate_arguments(arguments UNIX_COMMAND "${arguments}")
         execute_process(COMMAND ${EXE} ${arguments} WORKING_DIRECTORY ${WORK}
             OUTPUT_VARIABLE output RESULT_VARIABLE rc)
         if(NOT rc EQUAL 0)
             message(FATAL_ERROR "'${line}' exited with ${rc}")
         endif()
+        string(REPLACE ";" "<semicolon>" output "${output}")
         if(NOT output STREQUAL expected)
             message(FATAL_ERROR "README.md shows for '${line}':\n${expected}\nthe command prints:\n${output}")
         endif()
