@@ -170,8 +170,8 @@ Columns fit_columns(const std::vector<std::string> &names, Format format, const 
         }
     }
     if (!target.empty() && columns.target < 0) {
-        throw std::invalid_argument(source + ": --target: no column is named '" + target +
-                                    "'; the columns are " + name_list(names, 20));
+        throw std::invalid_argument(source + ": --target: no column is named '" + target + "'; the columns are " +
+                                    name_list(names, 20));
     }
     if (!target.empty()) {
         why = "the column --target names";
@@ -193,8 +193,7 @@ Columns fit_columns(const std::vector<std::string> &names, Format format, const 
 }
 
 /// The first lines fit prints: the target, the data read, the labels, the loss and penalty.
-void print_reading(const Data &data, const Targets &targets, const std::string &why, const FitFlags &flags,
-                   double l2) {
+void print_reading(const Data &data, const Targets &targets, const std::string &why, const FitFlags &flags, double l2) {
     std::printf("target '%s': %s\n", data.target_name().c_str(), why.c_str());
     std::printf("read %s: %zu rows, %zu inputs", data.source.c_str(), data.rows, data.columns.inputs.size());
     if (data.format == Format::libsvm) {
@@ -261,8 +260,7 @@ int fit(const FitFlags &flags) {
                                      [&](const std::vector<std::string> &names, Format format) {
                                          return fit_columns(names, format, flags.target, flags.data, why);
                                      });
-    const Targets targets =
-        make_targets(data, flags.soft_targets ? TargetRule::probabilities : TargetRule::labels);
+    const Targets targets = make_targets(data, flags.soft_targets ? TargetRule::probabilities : TargetRule::labels);
     Model model;
     model.neuron = Neuron<double>(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(data.columns.inputs.size())), 0.0);
     for (std::size_t i = 0; i < data.columns.inputs.size(); ++i) {
@@ -273,8 +271,7 @@ int fit(const FitFlags &flags) {
     model.loss = flags.loss == "cross-entropy" ? Loss::cross_entropy : Loss::squared_error;
     model.l2 = flags.c ? 1.0 / (2.0 * *flags.c * static_cast<double>(data.rows)) : flags.l2.value_or(0.0);
     print_reading(data, targets, why, flags, model.l2);
-    std::visit([&](const auto &samples) { fit_and_report(samples_view(samples), data, targets, model); },
-               data.samples);
+    std::visit([&](const auto &samples) { fit_and_report(samples_view(samples), data, targets, model); }, data.samples);
     if (!flags.save.empty()) {
         write_file(flags.save, [&](std::ostream &out) { save_model(out, model); });
         std::printf("saved to %s\n", flags.save.c_str());
@@ -398,8 +395,7 @@ int checked_main(int argc, char **argv) {
     CLI::App *predict_command =
         app.add_subcommand("predict", "Write the probability and label of each row of DATA as CSV");
     predict_command->add_option("MODEL", predict_flags.model, "A model written by fit --save")->required();
-    predict_command->add_option("DATA", predict_flags.data, "A CSV or LIBSVM file with the model's inputs")
-        ->required();
+    predict_command->add_option("DATA", predict_flags.data, "A CSV or LIBSVM file with the model's inputs")->required();
     predict_command->add_option("--out", predict_flags.out, "Write the predictions here (default: standard output)");
     add_read_flags(predict_command, predict_flags.read);
     try {

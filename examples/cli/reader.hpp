@@ -121,20 +121,20 @@ inline DenseSamples::View samples_view(const DenseSamples &samples) { return sam
 /// the code of its text among the first distinct texts (`texts`, in order of appearance).
 /// What they mean is targets.hpp's to decide.
 struct TargetCells {
-    static constexpr std::size_t kept = 16;       ///< distinct texts and numbers remembered, for labels and messages
-    static constexpr std::uint8_t other = 0xff;   ///< the code of a text beyond the first `kept`
-    struct Seen {                                 ///< a distinct value and where it first appears
+    static constexpr std::size_t kept = 16;     ///< distinct texts and numbers remembered, for labels and messages
+    static constexpr std::uint8_t other = 0xff; ///< the code of a text beyond the first `kept`
+    struct Seen {                               ///< a distinct value and where it first appears
         std::string text;
         double number;
         std::size_t line, column;
     };
     std::vector<double> numbers;
     std::vector<std::uint8_t> codes;
-    std::vector<Seen> texts;   ///< distinct texts, at most `kept`
-    std::vector<Seen> values;  ///< distinct numbers (by value: 1 and 1.0 are one), at most `kept`
-    bool more_texts = false;   ///< more distinct texts than `kept`
-    bool more_values = false;  ///< more distinct numbers than `kept`
-    bool all_numbers = true;   ///< every cell is a number
+    std::vector<Seen> texts;  ///< distinct texts, at most `kept`
+    std::vector<Seen> values; ///< distinct numbers (by value: 1 and 1.0 are one), at most `kept`
+    bool more_texts = false;  ///< more distinct texts than `kept`
+    bool more_values = false; ///< more distinct numbers than `kept`
+    bool all_numbers = true;  ///< every cell is a number
     /// The first cell that is not a number, and the first outside [0, 1] (text empty if none).
     Seen first_text{}, first_outside_unit{};
 };
@@ -143,14 +143,14 @@ struct TargetCells {
 struct Data {
     std::string source;
     Format format = Format::csv;
-    char separator = ',';                     ///< CSV only
-    bool row_names = false;                   ///< the first column, without a name, was skipped as row names
-    std::vector<std::string> names;           ///< every column's name, in the file's order (row names excepted)
-    Columns columns;                          ///< the caller's choice
+    char separator = ',';           ///< CSV only
+    bool row_names = false;         ///< the first column, without a name, was skipped as row names
+    std::vector<std::string> names; ///< every column's name, in the file's order (row names excepted)
+    Columns columns;                ///< the caller's choice
     std::variant<DenseSamples, LibsvmSamples> samples; ///< rows × columns.inputs.size()
-    TargetCells target;                       ///< empty if there is no target column
-    std::size_t rows = 0;                     ///< rows kept
-    std::size_t dropped = 0;                  ///< rows dropped for a missing value (ReadOptions::drop_missing)
+    TargetCells target;                                ///< empty if there is no target column
+    std::size_t rows = 0;                              ///< rows kept
+    std::size_t dropped = 0;                           ///< rows dropped for a missing value (ReadOptions::drop_missing)
 
     bool has_target() const { return columns.target >= 0; }
     const std::string &target_name() const { return names[static_cast<std::size_t>(columns.target)]; }
@@ -383,7 +383,9 @@ class Input {
     }
 
     /// The column (from 1, in bytes) of `p` on the current line.
-    std::size_t column(const char *p) const { return offset_ + static_cast<std::size_t>(p - begin()) - line_start_ + 1; }
+    std::size_t column(const char *p) const {
+        return offset_ + static_cast<std::size_t>(p - begin()) - line_start_ + 1;
+    }
     /// `p` is the first byte of a new line.
     void new_line(const char *p) {
         ++line;
@@ -421,7 +423,6 @@ struct Field {
     std::size_t line, column;
     bool quoted;
 };
-
 
 /// What a field of a record is to the caller: not read, the target, or an input (0, 1, ...).
 constexpr std::ptrdiff_t not_read = -1, target_field = -2;
@@ -683,8 +684,8 @@ class CsvReader {
     std::size_t records_ahead(std::size_t bytes) const {
         const auto held = static_cast<std::size_t>(in_.end() - p_);
         std::size_t breaks = 0;
-        for (const char *q = p_; (q = static_cast<const char *>(std::memchr(q, '\n', static_cast<std::size_t>(
-                                                                                        in_.end() - q)))) != nullptr;
+        for (const char *q = p_;
+             (q = static_cast<const char *>(std::memchr(q, '\n', static_cast<std::size_t>(in_.end() - q)))) != nullptr;
              ++q) {
             ++breaks;
         }
@@ -779,8 +780,8 @@ class CsvReader {
             }
             if (rows != nullptr && count_ != width) {
                 fail(in_.source(), in_.line, in_.column(q),
-                     "the row has " + std::to_string(count_) + (count_ == 1 ? " value" : " values") +
-                         ", expected " + std::to_string(width) + " as in the header");
+                     "the row has " + std::to_string(count_) + (count_ == 1 ? " value" : " values") + ", expected " +
+                         std::to_string(width) + " as in the header");
             }
         } catch (const CutRecord &) {
             if (rows != nullptr) {
@@ -892,8 +893,8 @@ class CsvReader {
     Input &in_;
     char sep_ = ',';
     const char *p_ = nullptr;
-    std::vector<Field> fields_; // the header's: a data row's go to DenseRows as read
-    std::size_t count_ = 0;     // fields read of the current record
+    std::vector<Field> fields_;                         // the header's: a data row's go to DenseRows as read
+    std::size_t count_ = 0;                             // fields read of the current record
     std::vector<std::unique_ptr<std::string>> scratch_; // unquoted texts of the record, each in place
 };
 
@@ -933,8 +934,7 @@ inline std::vector<std::string> column_names(const std::string &source, std::vec
     return names;
 }
 
-inline void read_csv(Input &input, Data &data, const ReadOptions &options, const Chooser &choose,
-                     std::size_t bytes) {
+inline void read_csv(Input &input, Data &data, const ReadOptions &options, const Chooser &choose, std::size_t bytes) {
     CsvReader csv(input);
     csv.skip_byte_order_mark();
     char separator = options.separator;
@@ -1073,8 +1073,7 @@ class LibsvmReader {
             std::uint32_t index = 0;
             const std::from_chars_result r =
                 std::from_chars(pair.data(), pair.data() + (colon == std::string_view::npos ? 0 : colon), index);
-            if (colon == std::string_view::npos || r.ec != std::errc() || r.ptr != pair.data() + colon ||
-                index == 0) {
+            if (colon == std::string_view::npos || r.ec != std::errc() || r.ptr != pair.data() + colon || index == 0) {
                 fail(data_.source, in_.line, column,
                      shown(pair) + " is not index:value, expected e.g. 3:0.5 with an index from 1 to 4294967295");
             }
@@ -1159,8 +1158,8 @@ inline LibsvmSamples libsvm_samples(const SparseRows &rows, const Columns &colum
 inline Format detect_format(const reader_detail::Input &input) {
     const char *line_end = static_cast<const char *>(
         std::memchr(input.begin(), '\n', static_cast<std::size_t>(input.end() - input.begin())));
-    const std::string_view first(input.begin(),
-                                 static_cast<std::size_t>((line_end == nullptr ? input.end() : line_end) - input.begin()));
+    const std::string_view first(
+        input.begin(), static_cast<std::size_t>((line_end == nullptr ? input.end() : line_end) - input.begin()));
     return reader_detail::libsvm_line(first) ? Format::libsvm : Format::csv;
 }
 

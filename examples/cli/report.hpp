@@ -182,7 +182,8 @@ inline void print_scores(std::FILE *out, const Labels &labels, const Eigen::Vect
                  static_cast<double>(right) / static_cast<double>(rows), right, rows,
                  cross_entropy / static_cast<double>(rows));
     const std::string names[2] = {labels.zero, labels.one};
-    const int width = static_cast<int>(std::min<std::size_t>(std::max({names[0].size(), names[1].size(), std::size_t{9}}), 30));
+    const int width =
+        static_cast<int>(std::min<std::size_t>(std::max({names[0].size(), names[1].size(), std::size_t{9}}), 30));
     std::fprintf(out, "confusion matrix (rows: the data's %s, columns: the predicted ones)\n",
                  labels.probabilities ? "targets from 0.5 up as 1" : "labels");
     std::fprintf(out, "%-*s %*s %*s\n", width, "", width, names[0].c_str(), width, names[1].c_str());

@@ -53,7 +53,9 @@ using reader_detail::shown;
 
 /// The distinct values of the target column, as the rule for labels counts them: by value
 /// where every cell is a number, else by text.
-inline const std::vector<TargetCells::Seen> &distinct(const TargetCells &t) { return t.all_numbers ? t.values : t.texts; }
+inline const std::vector<TargetCells::Seen> &distinct(const TargetCells &t) {
+    return t.all_numbers ? t.values : t.texts;
+}
 inline bool more_than_kept(const TargetCells &t) { return t.all_numbers ? t.more_values : t.more_texts; }
 
 /// "'a', 'b' and 'c'" (with "and more" beyond what was kept).
@@ -93,7 +95,8 @@ inline Targets two_labels(const Data &data, bool soft_allowed) {
     }
     if (seen.size() > 2) {
         fail(data.source, seen[2].line, seen[2].column,
-             column + " has " + (more_than_kept(t) ? "more than " + std::to_string(seen.size()) : std::to_string(seen.size())) +
+             column + " has " +
+                 (more_than_kept(t) ? "more than " + std::to_string(seen.size()) : std::to_string(seen.size())) +
                  " values, " + listed(t) + ", expected two labels" +
                  (soft_allowed ? "; --soft-targets reads numbers from 0 to 1 as probabilities" : ""));
     }
@@ -144,8 +147,12 @@ inline Eigen::VectorXd targets_by(const Data &data, const Labels &labels) {
     (void)reader_detail::number(labels.zero, false, zero);
     (void)reader_detail::number(labels.one, false, one);
     const auto label_of = [&](const TargetCells::Seen &s) {
-        return numeric ? (s.number == one ? 1 : s.number == zero ? 0 : -1)
-                       : (s.text == labels.one ? 1 : s.text == labels.zero ? 0 : -1);
+        return numeric ? (s.number == one    ? 1
+                          : s.number == zero ? 0
+                                             : -1)
+                       : (s.text == labels.one    ? 1
+                          : s.text == labels.zero ? 0
+                                                  : -1);
     };
     const std::vector<TargetCells::Seen> &seen = numeric ? t.values : t.texts;
     for (const TargetCells::Seen &s : seen) {

@@ -5,8 +5,8 @@
 // each kind of bad one.
 #include "catch_compat.hpp"
 
-#include "eight_points/csv.hpp"
 #include "cli/targets.hpp"
+#include "eight_points/csv.hpp"
 
 #include <cstddef>
 #include <filesystem>
@@ -231,9 +231,9 @@ TEST_CASE("csv: a value that is not a number", "[csv][bad]") {
           "for each class");
     // A missing value names its row and column, and how to drop such rows instead.
     CHECK(refusal("x1,x2,target\n1,2,\n") == "bad.csv:2:5: row 1: missing value (an empty field) in column "
-                                            "'target'; --drop-missing drops the rows that have one");
+                                             "'target'; --drop-missing drops the rows that have one");
     CHECK(refusal("x1,x2,target\n1,2,0\n1,,0\n") == "bad.csv:3:3: row 2: missing value (an empty field) in column "
-                                                 "'x2'; --drop-missing drops the rows that have one");
+                                                    "'x2'; --drop-missing drops the rows that have one");
     // The quoted field is cut at 24 bytes and shows control bytes as '?'.
     CHECK(refusal("x1,x2,target\n1,\x01\x1b[31mred,0\n") ==
           "bad.csv:2:3: '??[31mred' in column 'x2' is not a number, expected e.g. 1.5 or -2e-3");
@@ -369,8 +369,7 @@ using tinyneuron::examples::TargetRule;
 
 Data read(const std::string &text, ReadOptions options = {}) {
     std::istringstream in(text);
-    return tinyneuron::examples::read_data(in, "d.csv", options,
-                                           tinyneuron::examples::csv_detail::default_columns);
+    return tinyneuron::examples::read_data(in, "d.csv", options, tinyneuron::examples::csv_detail::default_columns);
 }
 
 Eigen::MatrixXd samples_of(const Data &d) {
@@ -425,8 +424,8 @@ TEST_CASE("reader: the separator from the header, decimal commas with ';', --sep
 
 TEST_CASE("reader: a first column without a name holds row names and is skipped", "[reader]") {
     // R's write.csv (quoted) and pandas' to_csv (unquoted, its index).
-    for (const std::string text : {"\"\",\"x\",\"target\"\n\"Mazda RX4\",2.62,1\n\"Valiant\",3.46,0\n",
-                                   ",x,target\n0,2.62,1\n1,3.46,0\n"}) {
+    for (const std::string text :
+         {"\"\",\"x\",\"target\"\n\"Mazda RX4\",2.62,1\n\"Valiant\",3.46,0\n", ",x,target\n0,2.62,1\n1,3.46,0\n"}) {
         const Data d = read(text);
         CHECK(d.row_names);
         CHECK(d.names == std::vector<std::string>{"x", "target"});
@@ -449,7 +448,8 @@ TEST_CASE("reader: missing values refused, or their rows dropped with --drop-mis
     // A dropped row is still read: a value that is not a number there is refused.
     CHECK(read_refusal("x,y,target\n1,2,0\nNA,oops,1\n3,4,1\n", drop) ==
           "d.csv:3:4: 'oops' in column 'y' is not a number, expected e.g. 1.5 or -2e-3");
-    CHECK(read_refusal("x,y,target\n1,NA,0\n", drop) == "d.csv:3:1: every row has a missing value: 1 dropped, none left");
+    CHECK(read_refusal("x,y,target\n1,NA,0\n", drop) ==
+          "d.csv:3:1: every row has a missing value: 1 dropped, none left");
 }
 
 TEST_CASE("reader: two labels of any kind, mapped to 0 and 1 in sorted order", "[reader][labels]") {
@@ -498,11 +498,10 @@ TEST_CASE("reader: LIBSVM rows, detected from the first line", "[reader][libsvm]
     CHECK(read_refusal("1 1:1\n0 0:2\n") ==
           "d.csv:2:3: '0:2' is not index:value, expected e.g. 3:0.5 with an index from 1 to 4294967295");
     CHECK(read_refusal("1 1:1\n0 2:x\n") == "d.csv:2:5: 'x' in column 'index 2' is not a number, expected e.g. 1.5 "
-                                           "or -2e-3");
+                                            "or -2e-3");
     ReadOptions libsvm;
     libsvm.format = Format::libsvm;
     CHECK(read_refusal("x,y\n1,2\n", libsvm) ==
           "d.csv:1:1: 'x,y' is not a label, expected a number such as +1 or -1, as LIBLINEAR reads them");
     CHECK(read_refusal("1\n-1\n", libsvm) == "d.csv:1:1: no row has an index:value pair, expected at least one input");
 }
-

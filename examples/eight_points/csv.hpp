@@ -12,11 +12,11 @@
 
 #include <Eigen/Core>
 
-#include <cstddef>  // std::size_t, std::ptrdiff_t
-#include <istream>  // std::istream
-#include <string>   // std::string
-#include <variant>  // std::visit
-#include <vector>   // std::vector
+#include <cstddef> // std::size_t, std::ptrdiff_t
+#include <istream> // std::istream
+#include <string>  // std::string
+#include <variant> // std::visit
+#include <vector>  // std::vector
 
 namespace tinyneuron::examples {
 
