@@ -6,16 +6,17 @@
 
 #include <tinyneuron/neuron.hpp>
 
+#include "../examples/cli/reader.hpp" // read_csv: the examples' reader
+#include "../examples/cli/targets.hpp"
+
 #include <cmath>   // std::signbit, std::isnan
 #include <cstddef> // std::size_t
 #include <cstdint> // std::uint32_t, std::uint64_t
 #include <cstring> // std::memcpy
-#include <fstream>
-#include <locale>
-#include <sstream>
 #include <stdexcept>
 #include <string> // std::string
 #include <type_traits>
+#include <variant> // std::visit
 #include <vector>
 
 /// The scalar types of the TEMPLATE_TEST_CASEs of a file that uses this list. The build may
@@ -43,8 +44,8 @@ template <class T> Eigen::Matrix<T, 8, 1> tutorial_targets() {
 }
 
 /// A CSV file of tests/data: the column names, then one sample per row, the inputs first and
-/// the target last. Only what the committed files hold, plain numbers and no quoting, and read
-/// here rather than by the examples' reader, so that the tests depend on no example.
+/// the target last, read by the examples' reader (examples/cli/reader.hpp, the tinyneuron
+/// command's), its targets as they are.
 struct Csv {
     Eigen::MatrixXd samples;
     Eigen::VectorXd targets;
@@ -52,49 +53,19 @@ struct Csv {
 };
 
 inline Csv read_csv(const std::string &path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw std::runtime_error("read_csv: cannot open " + path);
-    }
-    const auto split = [](const std::string &line) {
-        std::vector<std::string> fields;
-        std::istringstream stream(line);
-        for (std::string field; std::getline(stream, field, ',');) {
-            fields.push_back(field);
+    using namespace tinyneuron::examples;
+    const Data data = read_data_file(path, ReadOptions{}, [](const std::vector<std::string> &names, Format) {
+        Columns columns;
+        columns.target = static_cast<std::ptrdiff_t>(names.size()) - 1;
+        for (std::ptrdiff_t i = 0; i < columns.target; ++i) {
+            columns.inputs.push_back(i);
         }
-        return fields;
-    };
+        return columns;
+    });
     Csv csv;
-    std::string line;
-    std::getline(in, line);
-    csv.columns = split(line);
-    std::vector<double> values;
-    Eigen::Index rows = 0;
-    while (std::getline(in, line)) {
-        if (line.empty()) {
-            continue;
-        }
-        const auto fields = split(line);
-        if (fields.size() != csv.columns.size()) {
-            throw std::runtime_error("read_csv: " + path + ": row " + std::to_string(rows + 1) + " has " +
-                                     std::to_string(fields.size()) + " fields");
-        }
-        for (const std::string &field : fields) {
-            std::istringstream number(field);
-            number.imbue(std::locale::classic());
-            double v = 0;
-            if (!(number >> v) || !(number >> std::ws).eof()) {
-                throw std::runtime_error("read_csv: " + path + ": cannot read '" + field + "'");
-            }
-            values.push_back(v);
-        }
-        ++rows;
-    }
-    const auto cols = static_cast<Eigen::Index>(csv.columns.size());
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> all(values.data(),
-                                                                                                       rows, cols);
-    csv.samples = all.leftCols(cols - 1);
-    csv.targets = all.col(cols - 1);
+    std::visit([&](const auto &samples) { csv.samples = samples_view(samples); }, data.samples);
+    csv.targets = make_targets(data, TargetRule::probabilities).values;
+    csv.columns = data.names;
     return csv;
 }
 

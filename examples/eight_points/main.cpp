@@ -100,7 +100,7 @@ std::uint64_t whole_number(const char *flag, const std::string &text, std::uint6
     const std::from_chars_result r = std::from_chars(text.data(), end, value);
     if (r.ec != std::errc() || r.ptr != end) {
         double real = 0;
-        if (!csv_detail::decimal_syntax(text) || !csv_detail::to_double(text, real) || real != std::floor(real) ||
+        if (!reader_detail::decimal_syntax(text) || !reader_detail::to_double(text, real) || real != std::floor(real) ||
             real < 0 || real > 9007199254740992.0) { // 2^53
             refuse(flag, "is " + text + ", expected a whole number" + (expected.empty() ? "" : ": " + expected));
         }

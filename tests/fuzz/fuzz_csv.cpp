@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Fuzz target for the eight_points demo's CSV reader, tinyneuron::examples::parse_csv. A refusal
-// must be std::invalid_argument saying "fuzz:<line>:<column>: <what>"; a data set it accepts
-// must be one the neuron can train on: rows = targets > 0, at least one input, a name per
-// column, every value finite, every target in [0, 1]. Anything else aborts.
+// Fuzz target for the data reader of the tinyneuron command and the eight_points demo
+// (examples/cli/reader.hpp, through the demo's parse_csv, which also makes the targets): CSV or
+// LIBSVM, detected. The first byte chooses the options (a separator, the format, dropping
+// missing values). A refusal must be std::invalid_argument saying "fuzz:<line>:<column>: <what>";
+// a data set it accepts must be one the neuron can train on: rows = targets > 0, at least one
+// input, a name per column, every value finite, every target in [0, 1]. Anything else aborts.
 #include "fuzz_check.hpp"
 
+#include <cli/reader.hpp>
 #include <eight_points/csv.hpp>
 
 #include <cstddef>   // std::size_t
@@ -49,9 +52,15 @@ bool located(const std::string &message) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+    using namespace tinyneuron::examples;
+    ReadOptions options;
+    const unsigned choice = size > 0 ? data[0] : 0U;
+    options.separator = "\0,;\t"[choice & 3U];
+    options.format = (choice & 4U) != 0 ? Format::detect : (choice & 8U) != 0 ? Format::libsvm : Format::csv;
+    options.drop_missing = (choice & 16U) != 0;
     std::istringstream in(std::string(reinterpret_cast<const char *>(data), size));
     try {
-        const tinyneuron::examples::Dataset d = tinyneuron::examples::parse_csv(in, "fuzz");
+        const Dataset d = csv_detail::dataset_of(read_data(in, "fuzz", options, csv_detail::default_columns));
         TINYNEURON_FUZZ_CHECK(d.samples.rows() > 0);
         TINYNEURON_FUZZ_CHECK(d.samples.rows() == d.targets.size());
         TINYNEURON_FUZZ_CHECK(d.samples.cols() >= 1);
