@@ -10,6 +10,7 @@
 #define TINYNEURON_EXAMPLES_READER_HPP
 
 #include <Eigen/Core>
+#include <Eigen/SparseCore> // a LIBSVM file's samples
 
 #include <algorithm>    // std::min, std::max, std::fill
 #include <charconv>     // std::from_chars (and __cpp_lib_to_chars, which says if it reads doubles)
@@ -107,15 +108,13 @@ struct SparseRows {
     std::uint32_t largest_index = 0;
 };
 
-// The switch point of issue 27. LIBSVM samples are dense for now: `libsvm_samples` (below) spreads
-// the sparse rows into a DenseSamples. Once the neuron reads Eigen::SparseMatrix<double,
-// Eigen::RowMajor>, LibsvmSamples becomes that type and libsvm_samples builds it from SparseRows
-// (begin, index - 1 and value are its outer index, inner indices and values); the callers visit
-// Data::samples with generic code (samples_view), so nothing else changes.
-using LibsvmSamples = DenseSamples;
+/// A LIBSVM file's samples as the neuron reads them (issue 27): a sparse matrix, one row per sample,
+/// storing only the values the file lists.
+using LibsvmSamples = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 
-/// The samples as the neuron reads them: `DenseSamples::View` or, from issue 27 on, a sparse matrix.
+/// The samples as the neuron reads them: `DenseSamples::View`, or the sparse matrix itself.
 inline DenseSamples::View samples_view(const DenseSamples &samples) { return samples.view(); }
+inline const LibsvmSamples &samples_view(const LibsvmSamples &samples) { return samples; }
 
 /// The target column's cells, one per kept row: each as a number (NaN where it is not one) and as
 /// the code of its text among the first distinct texts (`texts`, in order of appearance).
@@ -1120,36 +1119,33 @@ class LibsvmReader {
 } // namespace reader_detail
 
 /// LIBSVM rows as the neuron reads them: input k of the caller's Columns is the LIBSVM index
-/// columns.inputs[k] (names[0] is the label; a negative one: an index no row lists, all zeros). The switch point of
-/// issue 27 (see LibsvmSamples): dense for now, refused where that would take more than 8 GiB.
-inline LibsvmSamples libsvm_samples(const SparseRows &rows, const Columns &columns, const std::string &source) {
+/// columns.inputs[k] (names[0] is the label; a negative one: an index no row lists, all zeros).
+inline LibsvmSamples libsvm_samples(const SparseRows &rows, const Columns &columns) {
     const std::size_t count = rows.begin.size() - 1;
     const std::size_t inputs = columns.inputs.size();
-    if (inputs != 0 && static_cast<double>(count) * static_cast<double>(inputs) * 8.0 > 8.0 * 1024 * 1024 * 1024) {
-        reader_detail::fail(source, 1, 1,
-                            std::to_string(count) + " rows of " + std::to_string(inputs) +
-                                " inputs are more than 8 GiB as a dense matrix, which this reader makes of a "
-                                "LIBSVM file for now");
-    }
     std::vector<std::ptrdiff_t> input_of(std::size_t{rows.largest_index} + 1, -1); // LIBSVM index -> input
     for (std::size_t k = 0; k < inputs; ++k) {
         if (columns.inputs[k] >= 1 && static_cast<std::size_t>(columns.inputs[k]) <= rows.largest_index) {
             input_of[static_cast<std::size_t>(columns.inputs[k])] = static_cast<std::ptrdiff_t>(k);
         }
     }
-    DenseSamples samples(static_cast<Eigen::Index>(inputs), static_cast<Eigen::Index>(count));
+    // Each row's room first, then its values, each put in order of its input within the row.
+    Eigen::VectorXi room = Eigen::VectorXi::Zero(static_cast<Eigen::Index>(count));
     for (std::size_t i = 0; i < count; ++i) {
-        const Eigen::Index row = samples.add_row();
-        for (std::size_t k = 0; k < inputs; ++k) {
-            samples.at(row, static_cast<Eigen::Index>(k)) = 0.0;
-        }
         for (std::size_t p = rows.begin[i]; p < rows.begin[i + 1]; ++p) {
-            const std::ptrdiff_t k = input_of[rows.index[p]];
-            if (k >= 0) {
-                samples.at(row, k) = rows.value[p];
+            room(static_cast<Eigen::Index>(i)) += input_of[rows.index[p]] >= 0 ? 1 : 0;
+        }
+    }
+    LibsvmSamples samples(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(inputs));
+    samples.reserve(room);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t p = rows.begin[i]; p < rows.begin[i + 1]; ++p) {
+            if (const std::ptrdiff_t k = input_of[rows.index[p]]; k >= 0) {
+                samples.insert(static_cast<Eigen::Index>(i), k) = rows.value[p];
             }
         }
     }
+    samples.makeCompressed();
     return samples;
 }
 
@@ -1188,7 +1184,7 @@ inline Data read_data(std::istream &in, const std::string &source, const ReadOpt
         }
         data.columns = choose(data.names, Format::libsvm);
         data.rows = rows.begin.size() - 1;
-        data.samples.emplace<1>(libsvm_samples(rows, data.columns, source));
+        data.samples.emplace<1>(libsvm_samples(rows, data.columns));
     }
     if (data.rows == 0) {
         reader_detail::fail(source, input.line, 1,

@@ -295,9 +295,9 @@ enum class FitStatus {
 
 /// How Neuron::fit solves for each Newton step ∇²f·Δ = −∇f (section 5).
 enum class FitMethod {
-    /// Hessian-free for sparse data and for 32 inputs or more, except without a penalty (l2 = 0) up to 1,024 inputs,
-    /// where the factorised steps find aliased columns as R's glm does; factorised otherwise (README: "fit at any
-    /// width").
+    /// Hessian-free for 32 inputs or more, except without a penalty (l2 = 0) up to 1,024 inputs, where the factorised
+    /// steps find aliased columns as R's glm does, and for sparse column-major data; factorised otherwise (README:
+    /// "fit at any width").
     automatic,
     /// ∇²f formed and factorised (Cholesky): O(n·D² + D³) time a step and O(D²) memory for D inputs. Finds aliased
     /// columns (with l2 = 0) and certifies separation on the separating plane.
@@ -636,7 +636,7 @@ template <class T, int Inputs = Eigen::Dynamic> class Neuron {
     /// std::invalid_argument as error does, and when the Hessian is singular at these parameters in columns that are
     /// not aliased (rows saturated at σ = 0 or 1); std::overflow_error where it overflows.
     template <class DS, class DT, Samples<DS> = 0, Targets<DT> = 0>
-    Summary<T> summary(const Eigen::MatrixBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
+    Summary<T> summary(const Eigen::EigenBase<DS> &samples, const Eigen::MatrixBase<DT> &targets) const {
         Check::training("Neuron::summary", inputs(), samples, targets, FitOptions<T>{});
         const detail::Stored<DT> t = targets.derived();
         return summary_checked(samples.derived(), detail::target_ref(t));
@@ -1321,13 +1321,18 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
   private:
-    /// FitMethod::automatic's choice (measured in docs/benchmarks.md, issue 27): Hessian-free for sparse data, and for
-    /// 32 inputs or more, where its steps, O(n·D) a product, cost less than forming and factorising ∇²f,
-    /// O(n·D² + D³); but factorised without a penalty up to 1,024 inputs, to find aliased columns as R's glm does.
+    /// FitMethod::automatic's choice (measured in docs/benchmarks.md, issue 27): Hessian-free for 32 inputs or more,
+    /// where its steps, O(n·D) a product, cost less than forming and factorising ∇²f, O(n·D² + D³), but factorised
+    /// without a penalty up to 1,024 inputs, to find aliased columns as R's glm does; and Hessian-free for sparse
+    /// column-major data, whose blocks of rows the factorised steps would each find by a pass over every column.
     static bool hessian_free(const X &x, const FitOptions<T> &options) {
         const bool wide = x.cols() >= 32 && (options.l2 > T(0) || x.cols() > 1024);
+        bool by_columns = false;
+        if constexpr (is_sparse<X>) {
+            by_columns = !X::IsRowMajor;
+        }
         return options.method == FitMethod::hessian_free ||
-               (options.method == FitMethod::automatic && (is_sparse<X> || wide));
+               (options.method == FitMethod::automatic && (wide || by_columns));
     }
     /// The Hessian-free steps' forcing term: CG stops at a residual of a tenth of the gradient (as LIBLINEAR's TRON
     /// did; measured against √ and linear forcing sequences in docs/benchmarks.md, issue 27).
@@ -1453,7 +1458,7 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
         for (Eigen::Index k = 0; k < p.size(); k += block) {
             const Eigen::Index m = std::min(block, p.size() - k);
             rows.resize(m, d + 1);
-            rows << Column::Constant(m, scale(d)), part.middleRows(k, m) * scale.head(d).asDiagonal();
+            rows << Column::Constant(m, scale(d)), Rows::rows_of(part, k, m) * scale.head(d).asDiagonal();
             root_c.resize(m);
             for (Eigen::Index i = 0; i < m; ++i) {
                 const T z_i = p(k + i) + bias_;

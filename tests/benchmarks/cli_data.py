@@ -3,6 +3,10 @@
 """The data of docs/benchmarks.md's tinyneuron-command comparison: N rows of D standard normal inputs
 (6 decimals) and targets drawn from a logistic model, as OUT.csv (a header, the target last) and
 OUT.svm (LIBSVM, the same rows). Usage: cli_data.py N D OUT"""
+import sys
+
+import numpy as np
+
 n, d = int(sys.argv[1]), int(sys.argv[2]); out = sys.argv[3]
 rng = np.random.default_rng(28)
 w = rng.standard_normal(d) * 0.5
