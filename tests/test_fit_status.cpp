@@ -81,22 +81,10 @@ TEMPLATE_TEST_CASE("fit ends no_minimum on quasi-separated data, counting the ro
 #if TINYNEURON_TEST_UNTYPED // in one of the per-type builds of this file (test_support.hpp)
 TEST_CASE("fit ends no_minimum on mtcars' am ~ disp + gear, where R warns of fitted probabilities 0 or 1",
           "[fit][no_minimum]") {
-    // Every car with 3 gears is automatic (am = 0), every one with 5 manual: v = (0, 1, −4) puts those
-    // 15 + 5 rows strictly on their side, and the 12 with 4 gears, of both kinds, on the plane.
-    const double disp[] = {160,   160,   108,   258, 360,   225,  360,  146.7, 140.8, 167.6, 167.6,
-                           275.8, 275.8, 275.8, 472, 460,   440,  78.7, 75.7,  71.1,  120.1, 318,
-                           304,   350,   400,   79,  120.3, 95.1, 351,  145,   301,   121};
-    const double gear[] = {4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3,
-                           3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4};
-    const double am[] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                         0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
-    Matrix<double> x(32, 2);
-    Column<double> t(32);
-    for (Eigen::Index i = 0; i < 32; ++i) {
-        x(i, 0) = disp[i];
-        x(i, 1) = gear[i];
-        t(i) = am[i];
-    }
+    // tinyneuron_test::Mtcars: 20 rows strictly on their side, 12 on the plane gear = 4.
+    const tinyneuron_test::Mtcars cars;
+    const Matrix<double> &x = cars.samples;
+    const Column<double> &t = cars.targets;
     Neuron<double> n = zero<double>(2);
     const FitResult<double> r = n.fit(x, t);
     CHECK(r.status == FitStatus::no_minimum);

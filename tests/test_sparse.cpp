@@ -4,8 +4,9 @@
 // sparse ones of both storage orders and a Map of one; every member that takes samples gives on a
 // sparse matrix what it gives on the same values dense, and refuses the same bad values with the
 // same message; fits by both methods on dense and sparse copies agree to 1e-10 and with the NumPy
-// reference's optimum of breast cancer; separable sparse data ends no_minimum; a nonsense method
-// is refused.
+// reference's optimum of breast cancer; separable and quasi-separated data end no_minimum by both
+// methods; the Hessian-free steps reach the 8 points' optima in every scalar type; a nonsense
+// method is refused.
 #include "catch_compat.hpp"
 #include "test_support.hpp"
 
@@ -17,6 +18,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace {
 
@@ -221,6 +223,44 @@ TEST_CASE("fit ends no_minimum on separable sparse data, by either method", "[sp
         CHECK(r.status == FitStatus::no_minimum);
         CHECK(r.separated_rows == 60);
         CHECK(n.accuracy(rows, t) == 1.0);
+    }
+}
+
+TEST_CASE("the Hessian-free steps end no_minimum on quasi-separated data, as the factorised ones do",
+          "[sparse][fit][no_minimum]") {
+    // tinyneuron_test::Mtcars (unscaled inputs, disp to 472): the Hessian-free step is solved closely and projected
+    // off the plane's rows by conjugate gradients before it is certified.
+    const tinyneuron_test::Mtcars cars;
+    const Eigen::MatrixXd &x = cars.samples;
+    const Eigen::VectorXd &t = cars.targets;
+    const RowSparse rows = x.sparseView();
+    for (FitMethod method : {FitMethod::factorised, FitMethod::hessian_free}) {
+        Neuron dense(Eigen::VectorXd::Zero(2), 0.0);
+        Neuron sparse = dense;
+        const auto options = tinyneuron_test::fit_options<double>().method(method);
+        for (const auto &r : {dense.fit(x, t, options), sparse.fit(rows, t, options)}) {
+            CHECK(r.status == FitStatus::no_minimum);
+            CHECK(r.separated_rows == 20);
+        }
+    }
+}
+
+TEMPLATE_TEST_CASE("the Hessian-free steps reach the 8 points' optima in every scalar type", "[sparse][fit][optimum]",
+                   TINYNEURON_TEST_SCALARS) {
+    using T = TestType;
+    const double rel = std::is_same<T, float>::value ? 1e-6 : 1e-12;
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> t = tinyneuron_test::tutorial_targets<T>();
+    const Eigen::SparseMatrix<T, Eigen::RowMajor> rows = tinyneuron_test::tutorial_samples<T>().sparseView();
+    for (const tinyneuron_test::Optimum &o : tinyneuron_test::eight_point_optima) {
+        INFO(tinyneuron_test::loss_name(o.loss) << ", " << tinyneuron_test::type_name<T>());
+        const tinyneuron::FitOptions<T> options =
+            tinyneuron_test::fit_options<T>().loss(o.loss).method(FitMethod::hessian_free);
+        // (Sparse only: each further type of samples compiles fit again for every scalar type.)
+        tinyneuron::Neuron<T> n(Eigen::Matrix<T, Eigen::Dynamic, 1>::Zero(2), T(0));
+        const auto r = n.fit(rows, t, options);
+        CHECK(r.status == FitStatus::converged);
+        CHECK_THAT(static_cast<double>(r.objective), Catch::Matchers::WithinRel(o.objective, rel));
+        CHECK_THAT(static_cast<double>(n.bias()), Catch::Matchers::WithinRel(o.b, std::sqrt(rel)));
     }
 }
 

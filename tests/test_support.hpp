@@ -6,9 +6,6 @@
 
 #include <tinyneuron/neuron.hpp>
 
-#include "../examples/cli/reader.hpp" // read_csv: the examples' reader
-#include "../examples/cli/targets.hpp"
-
 #include <cmath>   // std::signbit, std::isnan
 #include <cstddef> // std::size_t
 #include <cstdint> // std::uint32_t, std::uint64_t
@@ -16,7 +13,6 @@
 #include <stdexcept>
 #include <string> // std::string
 #include <type_traits>
-#include <variant> // std::visit
 #include <vector>
 
 /// The scalar types of the TEMPLATE_TEST_CASEs of a file that uses this list. The build may
@@ -43,6 +39,28 @@ template <class T> Eigen::Matrix<T, 8, 1> tutorial_targets() {
     return t;
 }
 
+/// mtcars' am (automatic 0, manual 1) against disp and gear, R's data set: every car with 3 gears is automatic,
+/// every one with 5 manual, so v = (0, 1, −4) puts those 15 + 5 rows strictly on their side and the 12 with 4 gears,
+/// of both kinds, on the plane: quasi-separated, where R's glm warns of fitted probabilities 0 or 1.
+struct Mtcars {
+    Eigen::MatrixXd samples;
+    Eigen::VectorXd targets;
+    Mtcars() : samples(32, 2), targets(32) {
+        const double disp[] = {160,   160,   108,   258, 360,   225,  360,  146.7, 140.8, 167.6, 167.6,
+                               275.8, 275.8, 275.8, 472, 460,   440,  78.7, 75.7,  71.1,  120.1, 318,
+                               304,   350,   400,   79,  120.3, 95.1, 351,  145,   301,   121};
+        const double gear[] = {4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3,
+                               3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4};
+        const double am[] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                             0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1};
+        for (Eigen::Index i = 0; i < 32; ++i) {
+            samples(i, 0) = disp[i];
+            samples(i, 1) = gear[i];
+            targets(i) = am[i];
+        }
+    }
+};
+
 /// A CSV file of tests/data: the column names, then one sample per row, the inputs first and
 /// the target last, read by the examples' reader (examples/cli/reader.hpp, the tinyneuron
 /// command's), its targets as they are.
@@ -52,22 +70,8 @@ struct Csv {
     std::vector<std::string> columns;
 };
 
-inline Csv read_csv(const std::string &path) {
-    using namespace tinyneuron::examples;
-    const Data data = read_data_file(path, ReadOptions{}, [](const std::vector<std::string> &names, Format) {
-        Columns columns;
-        columns.target = static_cast<std::ptrdiff_t>(names.size()) - 1;
-        for (std::ptrdiff_t i = 0; i < columns.target; ++i) {
-            columns.inputs.push_back(i);
-        }
-        return columns;
-    });
-    Csv csv;
-    std::visit([&](const auto &samples) { csv.samples = samples_view(samples); }, data.samples);
-    csv.targets = make_targets(data, TargetRule::probabilities).values;
-    csv.columns = data.names;
-    return csv;
-}
+/// Reads `path` (test_support.cpp, the one file that includes the reader).
+Csv read_csv(const std::string &path);
 
 /// The optima of the tutorial's 8 points, from the zero neuron, in double: the cross-entropy's one
 /// minimum (the values, to 6 decimals: 0.122886, 0.488430, -1.023541) and the squared

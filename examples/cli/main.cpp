@@ -85,7 +85,11 @@ void check_output(const char *flag, const std::string &path, const std::vector<s
     }
     for (const std::string &input : inputs) {
         if (fs::equivalent(path, input, error)) {
-            throw CLI::ValidationError(flag, "'" + path + "' is the file read, '" + input + "'; choose another");
+            std::string message = "'" + path;
+            message += "' is the file read, '";
+            message += input;
+            message += "'; choose another";
+            throw CLI::ValidationError(flag, message);
         }
     }
     if (fs::is_directory(path, error)) {
@@ -296,8 +300,11 @@ Columns predict_columns(const std::vector<std::string> &names, Format format, co
         const bool libsvm_index = format == Format::libsvm && !input.empty() &&
                                   input.find_first_not_of("0123456789") == std::string::npos && input[0] != '0';
         if (found < 0 && !libsvm_index) {
-            throw std::invalid_argument(source + ": the model's input '" + input +
-                                        "' is not a column of this data; its columns are " + name_list(names, 20));
+            std::string message = source + ": the model's input '";
+            message += input;
+            message += "' is not a column of this data; its columns are ";
+            message += name_list(names, 20);
+            throw std::invalid_argument(message);
         }
         columns.inputs.push_back(found); // a LIBSVM index no row lists is 0 in every row
         if (found >= 0) {

@@ -130,6 +130,7 @@ inline void print_summary(std::FILE *out, const Model &model, const Summary<doub
     }
     const int decimals = decimals_for(magnitudes, 4);
     std::vector<double> p_values; // formatted together too, those R shows as <2e-16 apart
+    p_values.reserve(order.size());
     for (const Eigen::Index j : order) {
         p_values.push_back(s.p_value(j) < 2e-16 ? 0.0 : s.p_value(j));
     }

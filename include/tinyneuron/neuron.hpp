@@ -914,6 +914,19 @@ template <class T> constexpr T aliasing_tolerance() {
     return std::max(T(1e-7), T(1000) * std::numeric_limits<T>::epsilon());
 }
 
+/// v less its part in the span of the columns of `rows`, twice, by one column-pivoted QR (a function of T alone, so
+/// that each fit's data and loss do not compile it again).
+template <class T>
+void project_off_columns(const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> &rows,
+                         Eigen::Matrix<T, Eigen::Dynamic, 1> &v) {
+    const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
+    for (int pass = 0; pass < 2; ++pass) {
+        Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
+        along.head(qr.rank()).setZero();
+        v = qr.householderQ() * along;
+    }
+}
+
 /// Solves (H̃ + τ·I)·Δ̃ = −S·∇f by a Cholesky factorisation and gives Δ = S·Δ̃, H̃ = S·∇²f·S being
 /// the Hessian as add_quadratic forms it.
 template <class Hessian> class NewtonSolver {
@@ -1202,9 +1215,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             return positive_definite() && -f_.gradient.dot(delta()) / T(2) <= options_.tolerance * f_.value;
         };
         using std::sqrt;
-        return within() &&
-               (!free_ ||
-                (solve(solver_.least(), std::min(loose_forcing, sqrt(sqrt(options_.tolerance)))) && within()));
+        return within() && (!free_ || (solve(solver_.least(), strict_forcing()) && within()));
     }
 
     /// The last full step, at a point within the tolerance: taken, into the trial point, unless it raises f by
@@ -1237,9 +1248,13 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// separated?, along the last step: near a direction of no minimum, Newton's step runs out along it, and the rows
     /// it barely moves are those on the separating plane. The step is projected so that it moves none of them (nor a
     /// row of a fractional target), then certified: the rows it puts strictly on their side, or 0.
-    std::size_t separating_step() const {
+    std::size_t separating_step() {
         if (options_.l2 > T(0)) { // a direction that moves the weights raises the penalty: only the bias's can serve
             return one_class_ != 0 ? certify(Vector::Zero(d_), static_cast<T>(one_class_)) : 0;
+        }
+        // A Hessian-free step is Newton's own only when solved closely, and of the least τ.
+        if (free_ && !solve(solver_.least(), strict_forcing())) {
+            return 0;
         }
         const Params &delta = this->delta();
         Eigen::Matrix<T, Eigen::Dynamic, 1> margin(n_);
@@ -1262,19 +1277,22 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             }
         }
         Eigen::Matrix<T, Eigen::Dynamic, 1> v = delta; // (a fixed size of 3 floats: g++ 12 warns falsely of packets)
-        if (!plane.empty() && !free_) { // (Hessian-free: Δ itself is the candidate, D × rows being too large to form)
+        // v ← v less its part in the span of the plane's rows x̃_i: then v moves none of them. Twice, which leaves
+        // only the rounding of the last (Kahan's "twice is enough").
+        // Exactly, by a QR of the (D + 1) × rows matrix where that takes no more memory than the rows' values
+        // would; by conjugate gradients where Hessian-free steps would otherwise form a matrix larger than that.
+        const bool by_qr = (d_ + 1) * static_cast<Eigen::Index>(plane.size()) <= 16 * (n_ + d_ + 1);
+        if (!plane.empty() && free_ &&
+            !by_qr) { // in S's units, where the columns have length 1: v = S·u, u ← u − (A·S)ᵀy
+            for (int pass = 0; pass < 2; ++pass) {
+                v -= scale_.cwiseProduct(scaled_rows_transposed_times(plane, plane_projection(plane, v)));
+            }
+        } else if (!plane.empty()) {
             Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> rows(d_ + 1, static_cast<Eigen::Index>(plane.size()));
             for (std::size_t k = 0; k < plane.size(); ++k) {
                 rows.col(static_cast<Eigen::Index>(k)) << R::rows_of(x_, plane[k], 1).transpose(), T(1);
             }
-            const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
-            // v ← v − Q_r·Q_rᵀ·v, Q_r spanning the plane's rows: v moves none of them. Twice, which
-            // leaves only the rounding of the last (Kahan's "twice is enough").
-            for (int pass = 0; pass < 2; ++pass) {
-                Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
-                along.head(qr.rank()).setZero();
-                v = qr.householderQ() * along;
-            }
+            project_off_columns(rows, v);
         }
         return certify(R::weights_of(v), v(d_));
     }
@@ -1321,6 +1339,54 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
   private:
+    using Column = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    /// A·S·u for A the rows x̃_i of `plane`: (x_i·(S·u)_w + (S·u)_b) for each, from one product over every row.
+    Column scaled_rows_times(const std::vector<Eigen::Index> &plane, const Column &u) const {
+        const Column su = scale_.cwiseProduct(u);
+        Column z(n_);
+        R::for_each_product(nullptr, x_, Vector(R::weights_of(su)), z, true,
+                            [&](const auto &, Eigen::Index, auto &) {});
+        Column out(static_cast<Eigen::Index>(plane.size()));
+        for (std::size_t k = 0; k < plane.size(); ++k) {
+            out(static_cast<Eigen::Index>(k)) = z(plane[k]) + su(d_);
+        }
+        return out;
+    }
+    /// (A·S)ᵀ·y: S·Σ y_k·x̃_k over the plane's rows.
+    Column scaled_rows_transposed_times(const std::vector<Eigen::Index> &plane, const Column &y) const {
+        Column full = Column::Zero(n_);
+        for (std::size_t k = 0; k < plane.size(); ++k) {
+            full(plane[k]) = y(static_cast<Eigen::Index>(k));
+        }
+        Column out(d_ + 1);
+        R::weights_of(out) = x_.transpose() * full;
+        out(d_) = y.sum();
+        return scale_.cwiseProduct(out);
+    }
+    /// The y of least norm with (Ã·Ãᵀ)·y = Ã·S⁻¹v, Ã = A·S, by conjugate gradients (the system is consistent, and CG
+    /// keeps y in the range of Ã), so that Ãᵀy is S⁻¹v's part in the span of Ã's rows; no D × rows matrix is formed.
+    Column plane_projection(const std::vector<Eigen::Index> &plane, const Column &v) const {
+        const auto m = static_cast<Eigen::Index>(plane.size());
+        Column y = Column::Zero(m);
+        Column r = scaled_rows_times(plane, v.cwiseQuotient(scale_));
+        Column p = r;
+        T rr = r.squaredNorm();
+        const T small = std::numeric_limits<T>::epsilon() * std::numeric_limits<T>::epsilon() * rr;
+        for (Eigen::Index k = 0; k < 2 * m + 10 && rr > small; ++k) {
+            const Column q = scaled_rows_times(plane, scaled_rows_transposed_times(plane, p)); // Ã·Ãᵀ·p
+            const T curvature = p.dot(q);
+            if (!(curvature > T(0))) {
+                break;
+            }
+            const T alpha = rr / curvature;
+            y += alpha * p;
+            r -= alpha * q;
+            const T next = r.squaredNorm();
+            p = r + (next / rr) * p;
+            rr = next;
+        }
+        return y;
+    }
     /// FitMethod::automatic's choice (measured in docs/benchmarks.md, issue 27): Hessian-free for 32 inputs or more,
     /// where its steps, O(n·D) a product, cost less than forming and factorising ∇²f, O(n·D² + D³), but factorised
     /// without a penalty up to 1,024 inputs, to find aliased columns as R's glm does; and Hessian-free for sparse
@@ -1337,6 +1403,11 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// The Hessian-free steps' forcing term: CG stops at a residual of a tenth of the gradient (as LIBLINEAR's TRON
     /// did; measured against √ and linear forcing sequences in docs/benchmarks.md, issue 27).
     static constexpr T loose_forcing = T(0.1);
+    /// ... and to tolerance^¼ for a step whose decrement or direction is to be trusted.
+    T strict_forcing() const {
+        using std::sqrt;
+        return std::min(loose_forcing, sqrt(sqrt(options_.tolerance)));
+    }
     /// Δ(τ) by the method chosen, a Hessian-free one to the forcing term η; false if H̃ + τ·I is not positive
     /// definite or Δ is not finite.
     bool solve(T tau, T forcing) {
