@@ -967,13 +967,13 @@ template <class Hessian> class NewtonSolver {
 /// Cholesky factorisation fails on a matrix that is not positive definite.
 template <class Params> class ConjugateGradients {
     using T = typename Params::Scalar;
-    Params scale_, delta_, residual_, preconditioner_, direction_, product_;
+    Params scale_, inverse_square_, delta_, residual_, preconditioner_, direction_, product_; // S, S⁻², ...
     bool definite_ = false;
 
   public:
     explicit ConjugateGradients(const Params &scale)
-        : scale_(scale), delta_(Params::Zero(scale.size())), residual_(scale.size()), preconditioner_(scale.size()),
-          direction_(scale.size()), product_(scale.size()) {}
+        : scale_(scale), inverse_square_(scale.cwiseAbs2().cwiseInverse()), delta_(Params::Zero(scale.size())),
+          residual_(scale.size()), preconditioner_(scale.size()), direction_(scale.size()), product_(scale.size()) {}
     T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
     /// Δ(τ) to the forcing term η, with times(v, out) setting out = ∇²f·v, and ∇²f's `diagonal`; false as
     /// NewtonSolver::solve.
@@ -981,9 +981,9 @@ template <class Params> class ConjugateGradients {
     bool solve(const Times &times, const Params &diagonal, const Params &gradient, T tau, T forcing) {
         using std::sqrt;
         const Eigen::Index size = scale_.size();
-        const auto damping = [&](Eigen::Index j) { return tau / (scale_(j) * scale_(j)); }; // τ·S⁻²
-        T rz = T(0);                                                                        // r·M⁻¹r
-        T norm2 = T(0);                                                                     // ‖S·r‖²
+        const auto damping = [&](Eigen::Index j) { return tau * inverse_square_(j); }; // τ·S⁻²
+        T rz = T(0);                                                                   // r·M⁻¹r
+        T norm2 = T(0);                                                                // ‖S·r‖²
         for (Eigen::Index j = 0; j < size; ++j) {
             preconditioner_(j) = T(1) / (diagonal(j) + damping(j)); // M⁻¹
             residual_(j) = -gradient(j);                            // r = −∇f − (∇²f + τ·S⁻²)·0
@@ -2316,11 +2316,26 @@ template <class T, int Inputs> struct Rows {
             }
             return;
         }
-        for_each_product(nullptr, samples, v_w, z, false, [&](const auto &block, Eigen::Index first, auto &p) {
+        const auto add_block = [&](const auto &block, Eigen::Index first, auto &p) {
             p = c.segment(first, p.size()).cwiseProduct((p.array() + v_b).matrix()); // C·X̃·v
             weights_of(out).noalias() += block.transpose() * p;                      // Xᵀ·(C·X̃·v)
             out(samples.cols()) += p.sum();                                          // 1ᵀ·(C·X̃·v)
-        });
+        };
+        if constexpr (stored<DS> && !is_sparse<DS>) { // blocks of about 8 KiB, read once from memory for both products
+            const Eigen::Index rows =
+                std::max<Eigen::Index>(16, static_cast<Eigen::Index>(8192 / sizeof(T)) / samples.cols());
+            for (Eigen::Index first = 0; first < samples.rows(); first += rows) {
+                const auto block = samples.middleRows(first, std::min(rows, samples.rows() - first));
+                if (z.size() < block.rows()) {
+                    z.resize(block.rows());
+                }
+                auto p = z.head(block.rows());
+                p.noalias() = block * v_w;
+                add_block(block, first, p);
+            }
+            return;
+        }
+        for_each_product(nullptr, samples, v_w, z, false, add_block);
     }
     /// Adds the diagonal of X̃ᵀ·C·X̃ to `out`: Σ c_i·x_ij², then Σ c_i for the bias.
     template <class DS, class C, class P> static void add_hessian_diagonal(const DS &samples, const C &c, P &out) {
