@@ -1047,7 +1047,8 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     Params scale_;    // S = D^−½
     NewtonSolver<typename R::Hessian> solver_;
     ConjugateGradients<Params> cg_;
-    Params diagonal_; // H̃'s, for Hessian-free steps
+    Params diagonal_;     // H̃'s, for Hessian-free steps
+    bool strict_ = false; // delta() is a Hessian-free solve to strict_forcing at the least τ, of the current model
     typename R::Quadratic f_;
     typename R::Scratch scratch_;
     ParameterFlags held_;
@@ -1159,6 +1160,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f (for the report, as they are). With it, held
     /// parameters have ∇f = 0 and H̃'s row and column of the identity, so every step keeps them.
     void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
+        strict_ = false; // a new model: no step solved for it yet
         R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian && !free_);
         if (hessian && free_) { // ∇²f's diagonal, for the preconditioner
             diagonal_.setZero();
@@ -1253,7 +1255,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             return one_class_ != 0 ? certify(Vector::Zero(d_), static_cast<T>(one_class_)) : 0;
         }
         // A Hessian-free step is Newton's own only when solved closely, and of the least τ.
-        if (free_ && !solve(solver_.least(), strict_forcing())) {
+        if (free_ && !strict_ && !solve(solver_.least(), strict_forcing())) { // (once: within_tolerance may have)
             return 0;
         }
         const Params &delta = this->delta();
@@ -1411,6 +1413,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// Δ(τ) by the method chosen, a Hessian-free one to the forcing term η; false if H̃ + τ·I is not positive
     /// definite or Δ is not finite.
     bool solve(T tau, T forcing) {
+        strict_ = false;
         if (!free_) {
             return solver_.solve(f_.hessian, f_.gradient, tau);
         }
@@ -1420,7 +1423,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             R::add_hessian_product(x_, scratch_.c, trial_weights_, v(d_), scratch_.z, out);
             R::weights_of(out) += decay_ * trial_weights_;
         };
-        return cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
+        const bool solved = cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
+        strict_ = solved && tau == solver_.least() && forcing == strict_forcing();
+        return solved;
     }
     const Params &delta() const { return free_ ? cg_.delta() : solver_.delta(); }
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
