@@ -156,6 +156,17 @@ TEST_CASE("sparse samples are refused as dense ones are, with the same messages,
           "tinyneuron::Neuron::predict_batch: samples have 6 columns, expected 7 (one per input, one sample per row)");
     CHECK(message([&] { n.batch_gradients(RowSparse(d.dense.sparseView()), d.targets.head(59)); }) ==
           "tinyneuron::Neuron::batch_gradients: targets have 59 values, expected 60 (one per row of samples)");
+    const Neuron::Gradients short_direction{Eigen::VectorXd::Zero(6), 0.0};
+    CHECK(message([&] {
+              n.hessian_product(RowSparse(d.dense.sparseView()), d.targets, Loss::cross_entropy, short_direction);
+          }) == "tinyneuron::Neuron::hessian_product: direction has 6 weights, expected 7");
+    Neuron::Gradients nan_direction{Eigen::VectorXd::Zero(7), 0.0};
+    nan_direction.weights(2) = std::numeric_limits<double>::quiet_NaN();
+    CHECK(message([&] { n.hessian_product(d.dense, d.targets, Loss::cross_entropy, nan_direction); }) ==
+          "tinyneuron::Neuron::hessian_product: direction weights[2] is nan, expected a finite value");
+    const Neuron::Gradients infinite_bias{Eigen::VectorXd::Zero(7), std::numeric_limits<double>::infinity()};
+    CHECK(message([&] { n.hessian_product(d.dense, d.targets, Loss::cross_entropy, infinite_bias); }) ==
+          "tinyneuron::Neuron::hessian_product: direction bias is inf, expected a finite value");
     CHECK(theta(n) == theta(Neuron(Eigen::VectorXd::Constant(7, 0.1), 0.0)));
 }
 
