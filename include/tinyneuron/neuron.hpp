@@ -1216,8 +1216,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
         const auto within = [&] {
             return positive_definite() && -f_.gradient.dot(delta()) / T(2) <= options_.tolerance * f_.value;
         };
-        using std::sqrt;
-        return within() && (!free_ || (solve(solver_.least(), strict_forcing()) && within()));
+        return within() && (!free_ || (strict_solve() && within()));
     }
 
     /// The last full step, at a point within the tolerance: taken, into the trial point, unless it raises f by
@@ -1255,7 +1254,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             return one_class_ != 0 ? certify(Vector::Zero(d_), static_cast<T>(one_class_)) : 0;
         }
         // A Hessian-free step is Newton's own only when solved closely, and of the least τ.
-        if (free_ && !strict_ && !solve(solver_.least(), strict_forcing())) { // (once: within_tolerance may have)
+        if (free_ && !strict_ && !strict_solve()) { // (once: within_tolerance may have)
             return 0;
         }
         const Params &delta = this->delta();
@@ -1423,9 +1422,12 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             R::add_hessian_product(x_, scratch_.c, trial_weights_, v(d_), scratch_.z, out);
             R::weights_of(out) += decay_ * trial_weights_;
         };
-        const bool solved = cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
-        strict_ = solved && tau == solver_.least() && forcing == strict_forcing();
-        return solved;
+        return cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
+    }
+    /// The Hessian-free step at the least τ solved to strict_forcing, remembered for the current model.
+    bool strict_solve() {
+        strict_ = solve(solver_.least(), strict_forcing());
+        return strict_;
     }
     const Params &delta() const { return free_ ? cg_.delta() : solver_.delta(); }
     /// 2t_i − 1 for a target of 0 or 1, 0 for a fractional one.
