@@ -967,63 +967,58 @@ template <class Hessian> class NewtonSolver {
 /// Cholesky factorisation fails on a matrix that is not positive definite.
 template <class Params> class ConjugateGradients {
     using T = typename Params::Scalar;
-    Params scale_, inverse_square_, delta_, residual_, preconditioner_, direction_, product_; // S, S⁻², ...
-    bool definite_ = false;
+    Params square_, inverse_square_, damping_; // S², S⁻², τ·S⁻²
+    Params delta_, residual_, preconditioner_, direction_, product_;
+    T rz_ = T(0), norm2_ = T(0), gradient_norm2_ = T(0); // r·M⁻¹r, ‖S·r‖², ‖S·∇f‖²
+    Eigen::Index iterations_ = 0;
+    bool definite_ = false, every_direction_definite_ = true;
 
   public:
     explicit ConjugateGradients(const Params &scale)
-        : scale_(scale), inverse_square_(scale.cwiseAbs2().cwiseInverse()), delta_(Params::Zero(scale.size())),
-          residual_(scale.size()), preconditioner_(scale.size()), direction_(scale.size()), product_(scale.size()) {}
-    T least() const { return static_cast<T>(scale_.size()) * std::numeric_limits<T>::epsilon(); }
+        : square_(scale.cwiseAbs2()), inverse_square_(square_.cwiseInverse()), damping_(scale.size()),
+          delta_(Params::Zero(scale.size())), residual_(scale.size()), preconditioner_(scale.size()),
+          direction_(scale.size()), product_(scale.size()) {}
+    T least() const { return static_cast<T>(square_.size()) * std::numeric_limits<T>::epsilon(); }
     /// Δ(τ) to the forcing term η, with times(v, out) setting out = ∇²f·v, and ∇²f's `diagonal`; false as
     /// NewtonSolver::solve.
     template <class Times>
     bool solve(const Times &times, const Params &diagonal, const Params &gradient, T tau, T forcing) {
-        using std::sqrt;
-        const Eigen::Index size = scale_.size();
-        const auto damping = [&](Eigen::Index j) { return tau * inverse_square_(j); }; // τ·S⁻²
-        T rz = T(0);                                                                   // r·M⁻¹r
-        T norm2 = T(0);                                                                // ‖S·r‖²
-        for (Eigen::Index j = 0; j < size; ++j) {
-            preconditioner_(j) = T(1) / (diagonal(j) + damping(j)); // M⁻¹
-            residual_(j) = -gradient(j);                            // r = −∇f − (∇²f + τ·S⁻²)·0
-            direction_(j) = preconditioner_(j) * residual_(j);
-            rz += residual_(j) * direction_(j);
-            norm2 += scale_(j) * scale_(j) * residual_(j) * residual_(j);
-        }
-        const T target = forcing * sqrt(norm2);
+        damping_ = tau * inverse_square_;                       // τ·S⁻²
+        preconditioner_ = (diagonal + damping_).cwiseInverse(); // M⁻¹
+        residual_ = -gradient;                                  // r = −∇f − (∇²f + τ·S⁻²)·0
+        direction_ = preconditioner_.cwiseProduct(residual_);   // p = M⁻¹r
+        rz_ = residual_.dot(direction_);                        // r·M⁻¹r
+        norm2_ = square_.dot(residual_.cwiseAbs2());            // ‖S·r‖²
+        gradient_norm2_ = norm2_;
         delta_.setZero();
+        iterations_ = 0;
         definite_ = false; // until a direction has shown its curvature
-        bool every_direction_definite = true;
-        for (Eigen::Index k = 0; k < 2 * size + 10 && sqrt(norm2) > target; ++k) {
+        every_direction_definite_ = true;
+        return resume(times, forcing);
+    }
+    /// The last solve carried on to a smaller forcing term: the same Δ a new solve to it would give, without making
+    /// its first iterations again. Only after a solve that succeeded.
+    template <class Times> bool resume(const Times &times, T forcing) {
+        using std::sqrt;
+        const T target = forcing * sqrt(gradient_norm2_);
+        for (; iterations_ < 2 * square_.size() + 10 && sqrt(norm2_) > target; ++iterations_) {
             times(direction_, product_);
-            T curvature = T(0); // p·(∇²f + τ·S⁻²)·p
-            T damped = T(0);    // p·τ·S⁻²·p
-            for (Eigen::Index j = 0; j < size; ++j) {
-                product_(j) += damping(j) * direction_(j);
-                curvature += direction_(j) * product_(j);
-                damped += damping(j) * direction_(j) * direction_(j);
-            }
+            const T damped = damping_.dot(direction_.cwiseAbs2()); // p·τ·S⁻²·p
+            const T curvature = direction_.dot(product_) + damped; // p·(∇²f + τ·S⁻²)·p
             if (!(curvature > T(0))) {
                 return false;
             }
+            product_ += damping_.cwiseProduct(direction_);
             // H̃'s own curvature above τ, as NewtonSolver's pivots: p·∇²f·p > τ·‖S⁻¹p‖²
-            every_direction_definite = every_direction_definite && curvature > T(2) * damped;
-            definite_ = every_direction_definite;
-            const T alpha = rz / curvature;
-            T next = T(0);
-            norm2 = T(0);
-            for (Eigen::Index j = 0; j < size; ++j) {
-                delta_(j) += alpha * direction_(j);
-                residual_(j) -= alpha * product_(j);
-                next += residual_(j) * residual_(j) * preconditioner_(j);
-                norm2 += scale_(j) * scale_(j) * residual_(j) * residual_(j);
-            }
-            const T beta = next / rz;
-            for (Eigen::Index j = 0; j < size; ++j) {
-                direction_(j) = preconditioner_(j) * residual_(j) + beta * direction_(j);
-            }
-            rz = next;
+            every_direction_definite_ = every_direction_definite_ && curvature > T(2) * damped;
+            definite_ = every_direction_definite_;
+            const T alpha = rz_ / curvature;
+            delta_ += alpha * direction_;
+            residual_ -= alpha * product_;
+            const T next = residual_.dot(preconditioner_.cwiseProduct(residual_));
+            norm2_ = square_.dot(residual_.cwiseAbs2());
+            direction_ = preconditioner_.cwiseProduct(residual_) + (next / rz_) * direction_;
+            rz_ = next;
         }
         return delta_.allFinite();
     }
@@ -1047,8 +1042,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     Params scale_;    // S = D^−½
     NewtonSolver<typename R::Hessian> solver_;
     ConjugateGradients<Params> cg_;
-    Params diagonal_;     // H̃'s, for Hessian-free steps
-    bool strict_ = false; // delta() is a Hessian-free solve to strict_forcing at the least τ, of the current model
+    Params diagonal_;        // H̃'s, for Hessian-free steps
+    bool strict_ = false;    // delta() is a Hessian-free solve to strict_forcing at the least τ, of the current model
+    bool resumable_ = false; // ... or one to a looser forcing term, that strict_solve carries on
     typename R::Quadratic f_;
     typename R::Scratch scratch_;
     ParameterFlags held_;
@@ -1160,11 +1156,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// model: f, ∇f and ∇²f (as H̃) at θ; without `hessian`, f and ∇f (for the report, as they are). With it, held
     /// parameters have ∇f = 0 and H̃'s row and column of the identity, so every step keeps them.
     void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
-        strict_ = false; // a new model: no step solved for it yet
-        R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian && !free_);
-        if (hessian && free_) { // ∇²f's diagonal, for the preconditioner
-            diagonal_.setZero();
-            R::add_hessian_diagonal(x_, scratch_.c, diagonal_);
+        strict_ = resumable_ = false; // a new model: no step solved for it yet
+        R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian && !free_,
+                                     hessian && free_ ? &diagonal_ : nullptr); // ∇²f's diagonal, for the preconditioner
+        if (hessian && free_) {
             R::weights_of(diagonal_).array() += decay_;
         }
         if (options_.l2 > T(0)) {
@@ -1206,12 +1201,16 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     }
 
     /// step: Δ(τ) for the least τ, true if H̃ + τ·I was positive definite.
-    bool newton_step() { return solve(solver_.least(), loose_forcing); }
+    bool newton_step() {
+        const bool solved = solve(solver_.least(), loose_forcing);
+        resumable_ = free_ && solved;
+        return solved;
+    }
     /// Whether ∇²f is positive definite on its own, after newton_step (not owing it to τ).
     bool positive_definite() const { return free_ ? cg_.positive_definite() : solver_.positive_definite(); }
     /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
     /// A Hessian-free step's decrement underestimates the exact one by as much as its residual allows; one that passes
-    /// is solved again, to the forcing term √tolerance, and must pass again.
+    /// is solved on, to the forcing term tolerance^¼, and must pass again.
     bool within_tolerance() {
         const auto within = [&] {
             return positive_definite() && -f_.gradient.dot(delta()) / T(2) <= options_.tolerance * f_.value;
@@ -1413,20 +1412,26 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// definite or Δ is not finite.
     bool solve(T tau, T forcing) {
         strict_ = false;
+        resumable_ = false;
         if (!free_) {
             return solver_.solve(f_.hessian, f_.gradient, tau);
         }
-        const auto times = [&](const Params &v, Params &out) { // ∇²f·v = X̃ᵀ·C·(X̃·v) + 2n·l2·(v_w, 0)
+        return cg_.solve(times(), diagonal_, f_.gradient, tau, forcing);
+    }
+    /// ∇²f·v = X̃ᵀ·C·(X̃·v) + 2n·l2·(v_w, 0), for conjugate gradients.
+    auto times() {
+        return [this](const Params &v, Params &out) {
             trial_weights_ = R::weights_of(v);
             out.setZero();
             R::add_hessian_product(x_, scratch_.c, trial_weights_, v(d_), scratch_.z, out);
             R::weights_of(out) += decay_ * trial_weights_;
         };
-        return cg_.solve(times, diagonal_, f_.gradient, tau, forcing);
     }
-    /// The Hessian-free step at the least τ solved to strict_forcing, remembered for the current model.
+    /// The Hessian-free step at the least τ solved to strict_forcing, remembered for the current model: newton_step's
+    /// solve carried on, if it was the last.
     bool strict_solve() {
-        strict_ = solve(solver_.least(), strict_forcing());
+        strict_ = resumable_ ? cg_.resume(times(), strict_forcing()) : solve(solver_.least(), strict_forcing());
+        resumable_ = strict_;
         return strict_;
     }
     const Params &delta() const { return free_ ? cg_.delta() : solver_.delta(); }
@@ -2211,17 +2216,56 @@ template <class T, int Inputs> struct Rows {
     /// block by block, and f.separated: z_i > 0 where t_i = 1 and z_i < 0 where t_i = 0, for every row. C·X̃·S is
     /// formed first, so inputs near T's largest or smallest values do not overflow or underflow in x². Without
     /// `hessian` (where fit ends and needs only f and ∇f, and for Hessian-free steps), ∇²f is left 0 and
-    /// scratch.c keeps every row's c_i instead, for hessian_product: ∇²f costs O(n·D²), the rest O(n·D).
+    /// scratch.c keeps every row's c_i instead, for hessian_product: ∇²f costs O(n·D²), the rest O(n·D); with
+    /// `diagonal`, it is set to X̃ᵀ·C·X̃'s diagonal (Σ c_i·x_ij², then Σ c_i) in the same pass.
     template <Loss L, class DS>
     static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
-                              const Params &scale, Scratch &scratch, Quadratic &f, bool hessian = true) {
+                              const Params &scale, Scratch &scratch, Quadratic &f, bool hessian = true,
+                              Params *diagonal = nullptr) {
         const Eigen::Index d = samples.cols();
         f.value = T(0);
         f.gradient.setZero();
         f.hessian.setZero();
         f.separated = true;
+        if (diagonal != nullptr) {
+            diagonal->setZero();
+        }
         if (!hessian && scratch.c.size() != samples.rows()) {
             scratch.c.resize(samples.rows());
+        }
+        const auto terms = [&](T z, T t, T &s, T &c) { // E into f, and s = dE/dz, c = d²E/dz² at z
+            using std::abs;
+            using std::exp;
+            const T e = exp(-abs(z)); // one exponential for E, dE/dz and d²E/dz²
+            const SigmoidPair<T> p = sigmoid_pair(z, e);
+            f.value += loss_value<L>(z, e, t);
+            f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
+            c = loss_curvature<L>(p, t);
+            s = loss_slope<L>(p, t);
+        };
+        if constexpr (is_sparse<DS> && DS::IsRowMajor) {
+            if (!hessian) { // one pass: each row read from memory once, for z_i and for what it adds
+                for (Eigen::Index i = 0; i < samples.outerSize(); ++i) {
+                    T z = bias;
+                    for (typename DS::InnerIterator it(samples, i); it; ++it) {
+                        z += it.value() * weights(it.index());
+                    }
+                    T s = T(0);
+                    terms(z, targets(i), s, scratch.c(i));
+                    const T c = scratch.c(i);
+                    for (typename DS::InnerIterator it(samples, i); it; ++it) {
+                        f.gradient(it.index()) += s * it.value();
+                        if (diagonal != nullptr) {
+                            (*diagonal)(it.index()) += c * it.value() * it.value();
+                        }
+                    }
+                    f.gradient(d) += s;
+                    if (diagonal != nullptr) {
+                        (*diagonal)(d) += c;
+                    }
+                }
+                return;
+            }
         }
         const auto add_block = [&](const auto &block, Eigen::Index first, auto &s) {
             const Eigen::Index n = s.size();
@@ -2230,19 +2274,14 @@ template <class T, int Inputs> struct Rows {
             }
             auto c = scratch.c.segment(hessian ? 0 : first, n);
             for (Eigen::Index i = 0; i < n; ++i) {
-                using std::abs;
-                using std::exp;
-                const T z = s(i) + bias;
-                const T t = targets(first + i);
-                const T e = exp(-abs(z)); // one exponential for E, dE/dz and d²E/dz²
-                const SigmoidPair<T> p = sigmoid_pair(z, e);
-                f.value += loss_value<L>(z, e, t);
-                f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
-                c(i) = loss_curvature<L>(p, t);
-                s(i) = loss_slope<L>(p, t);
+                terms(s(i) + bias, targets(first + i), s(i), c(i));
             }
             weights_of(f.gradient).noalias() += block.transpose() * s; // Xᵀs
             f.gradient(d) += s.sum();                                  // 1ᵀs
+            if (diagonal != nullptr) {
+                weights_of(*diagonal).noalias() += block.cwiseAbs2().transpose() * c; // Σ c_i·x_ij²
+                (*diagonal)(d) += c.sum();                                            // Σ c_i
+            }
             if (!hessian) {
                 return;
             }
@@ -2343,11 +2382,6 @@ template <class T, int Inputs> struct Rows {
             return;
         }
         for_each_product(nullptr, samples, v_w, z, false, add_block);
-    }
-    /// Adds the diagonal of X̃ᵀ·C·X̃ to `out`: Σ c_i·x_ij², then Σ c_i for the bias.
-    template <class DS, class C, class P> static void add_hessian_diagonal(const DS &samples, const C &c, P &out) {
-        weights_of(out).noalias() += samples.cwiseAbs2().transpose() * c;
-        out(samples.cols()) += c.sum();
     }
 
     /// Calls f(block, first, products) on consecutive blocks of rows of `samples` (`first`: the
