@@ -232,33 +232,31 @@ inline bool to_double(std::string_view s, double &value) {
 #endif
 }
 
-/// Reads the whole of [first, last) as a decimal number if it has at most 19 significant digits,
-/// an integer part below 2^53 with them, and a power of ten from 10^-22 to 10^22: such a number is
-/// an exact double (its digits, m) times or divided by an exact double (10^k), so one rounding
-/// gives the correctly rounded value (Clinger's fast path), as std::from_chars would, only faster.
-/// False for anything else, which is left to the general parser.
-inline bool short_decimal(const char *first, const char *last, double &value) {
+/// Reads a decimal number from `first` if it has at most 19 digits, an integer part below 2^53
+/// with them, and a power of ten from 10^-22 to 10^22: such a number is an exact double
+/// (its digits, m) times or divided by an exact double (10^k), so one rounding gives the correctly
+/// rounded value (Clinger's fast path), as std::from_chars would, only faster. Returns where the
+/// number ends (before `last`), or nullptr for anything else, which is left to the general parser.
+inline const char *short_decimal_prefix(const char *first, const char *last, double &value) {
     static constexpr double powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const char *p = first;
     const bool negative = p < last && *p == '-';
     p += p < last && (*p == '-' || *p == '+') ? 1 : 0;
-    std::uint64_t m = 0;
-    int digits = 0, scale = 0; // value = m · 10^(exponent - scale)
+    std::uint64_t m = 0; // the digits, at most 19 of them (leading zeros too), so that m < 10^19 < 2^64
+    int scale = 0;       // value = m · 10^(exponent - scale)
     const char *start = p;
     for (; p < last && is_digit(*p); ++p) {
         m = m * 10 + static_cast<std::uint64_t>(*p - '0');
-        digits += m != 0 ? 1 : 0;
     }
-    bool any = p != start;
+    auto digits = p - start;
     if (p < last && *p == '.') {
         const char *fraction = ++p;
         for (; p < last && is_digit(*p); ++p) {
             m = m * 10 + static_cast<std::uint64_t>(*p - '0');
-            digits += m != 0 ? 1 : 0;
         }
         scale = static_cast<int>(p - fraction);
-        any = any || p != fraction;
+        digits += p - fraction;
     }
     int exponent = 0;
     if (p < last && (*p == 'e' || *p == 'E')) {
@@ -270,21 +268,25 @@ inline bool short_decimal(const char *first, const char *last, double &value) {
             exponent = exponent * 10 + (*p - '0');
         }
         if (p == e) {
-            return false;
+            return nullptr;
         }
         exponent = down ? -exponent : exponent;
     }
-    if (!any || p != last || digits > 19 || m > (std::uint64_t{1} << 53)) {
-        return false;
+    if (digits == 0 || digits > 19 || m > (std::uint64_t{1} << 53)) {
+        return nullptr;
     }
     const int k = exponent - scale;
     if (k < -22 || k > 22) {
-        return false;
+        return nullptr;
     }
     const auto x = static_cast<double>(m);
     value = k < 0 ? x / powers[-k] : x * powers[k];
     value = negative ? -value : value;
-    return true;
+    return p;
+}
+/// short_decimal_prefix of the whole of [first, last).
+inline bool short_decimal(const char *first, const char *last, double &value) {
+    return short_decimal_prefix(first, last, value) == last;
 }
 
 /// What a cell holds.
@@ -566,6 +568,15 @@ class DenseRows {
         target_read_ = false;
         cells_.begin_row();
     }
+    /// An unquoted number read straight from the buffer as the field at `index`: true if it is an
+    /// input's (or a column not read), taken; false for the target, whose field goes to field().
+    bool number(std::size_t index, double value) {
+        const std::ptrdiff_t role = role_[index];
+        if (role >= 0) {
+            dense_.at(row_, role) = value;
+        }
+        return role != target_field;
+    }
     void field(std::size_t index, const Field &f, bool decimal_comma) {
         const std::ptrdiff_t role = role_[index];
         const auto kept = static_cast<std::size_t>(row_);
@@ -756,6 +767,20 @@ class CsvReader {
         }
         try {
             for (;;) {
+                // The common field first: a short number right up to a separator or a line feed.
+                double value = 0;
+                const char *end =
+                    rows != nullptr && count_ < width ? short_decimal_prefix(q, in_.end(), value) : nullptr;
+                if (end != nullptr && end < in_.end() && (*end == sep_ || *end == '\n') &&
+                    rows->number(count_, value)) {
+                    q = end;
+                    ++count_;
+                    if (*q == sep_) {
+                        ++q;
+                        continue;
+                    }
+                    break;
+                }
                 const Field f = field(q);
                 if (rows == nullptr) {
                     fields_.push_back(f);

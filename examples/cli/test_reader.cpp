@@ -171,6 +171,47 @@ TEST_CASE("csv: LF or CRLF, with or without a newline at the end, read the same"
     }
 }
 
+TEST_CASE("csv: every spelling of a number reads as std::from_chars reads it, wherever it stands in a row", "[csv]") {
+    // Short decimals are read straight from the buffer (Clinger's fast path); the rest, and any field that does not
+    // end at a separator or a line feed, go through the general parser. Both must give the correctly rounded double.
+    const std::vector<std::pair<std::string, double>> spellings = {
+        {"0.1", 0.1},
+        {"-0.309365", -0.309365},
+        {"+1.5", 1.5},
+        {".5", 0.5},
+        {"5.", 5.0},
+        {"1e5", 1e5},
+        {"1E-5", 1e-5},
+        {"-2.5e+3", -2500.0},
+        {"1234567890123456789", 1234567890123456789.0}, // 19 digits, above 2^53: the general parser
+        {"123456789012345.67", 123456789012345.67},
+        {"9007199254740993", 9007199254740993.0}, // 2^53 + 1, rounded to even
+        {"0.000000000000000000000123", 1.23e-22}, // more than 19 digits with the zeros
+        {"1e22", 1e22},
+        {"1e23", 1e23},
+        {"1e-22", 1e-22},
+        {"3e-23", 3e-23},
+        {"4.9e-324", 4.9e-324},
+        {"1.7976931348623157e308", 1.7976931348623157e308},
+    };
+    for (const auto &[spelling, value] : spellings) {
+        for (const std::string &row : {spelling + ",7,1", "7," + spelling + ",1", "7," + spelling + " ,1",
+                                       "7," + spelling + "\t,1", "7,\"" + spelling + "\",1"}) {
+            for (const std::string &line : {std::string("\n"), std::string("\r\n")}) {
+                for (const std::string &end : {line, std::string()}) { // the row last, with or without a line break
+                    const std::string text = "x1,x2,target" + line + "8,9,0" + line + row + end;
+                    CAPTURE(text);
+                    const Dataset d = parse(text);
+                    REQUIRE(d.samples.rows() == 2);
+                    CHECK(d.samples(1, row[0] == '7' ? 1 : 0) == value);
+                    CHECK(d.samples(1, row[0] == '7' ? 0 : 1) == 7.0);
+                    CHECK(d.samples(0, 1) == 9.0);
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("csv: blanks around values, a byte-order mark and blank lines at the end", "[csv]") {
     const Dataset d = parse("\xEF\xBB\xBF x1 ,\tx2 , target\t\n"
                             "  1.5 ,-2e-3,\t1 \n"

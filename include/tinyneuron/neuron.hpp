@@ -1049,8 +1049,9 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     typename R::Scratch scratch_;
     ParameterFlags held_;
     Vector trial_weights_;
-    T trial_bias_ = T(0), trial_value_ = T(0);
-    int one_class_; // 1 if every target is 1, −1 if every one is 0, else 0
+    T trial_bias_ = T(0), trial_value_ = T(0), trial_loss_ = T(0); // the trial point's b, f and f less the penalty
+    bool taken_ = false; // θ is the trial point evaluate() set, its loss in trial_loss_ (for model(), once)
+    int one_class_;      // 1 if every target is 1, −1 if every one is 0, else 0
 
   public:
     Newton(const X &x, const TargetRef<T> &t, const FitOptions<T> &options)
@@ -1064,9 +1065,10 @@ template <class T, int Inputs, Loss L, class X> class Newton {
 
     T trial_value() const { return trial_value_; }
     /// θ ← the trial point of the last line search or final step.
-    void take_trial(Vector &w, T &b) const {
+    void take_trial(Vector &w, T &b) {
         w = trial_weights_;
         b = trial_bias_;
+        taken_ = true;
     }
 
     /// hold: with l2 = 0, flags the inputs whose column is a combination of the bias and the columns before it
@@ -1157,8 +1159,11 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     /// parameters have ∇f = 0 and H̃'s row and column of the identity, so every step keeps them.
     void model(const Vector &w, T b, std::size_t iteration, bool hessian = true) {
         strict_ = resumable_ = false; // a new model: no step solved for it yet
+        // The loss at a trial point taken is known: its logarithms are not taken again.
         R::template add_quadratic<L>(x_, t_, w, b, scale_, scratch_, f_, hessian && !free_,
-                                     hessian && free_ ? &diagonal_ : nullptr); // ∇²f's diagonal, for the preconditioner
+                                     hessian && free_ ? &diagonal_ : nullptr, // ∇²f's diagonal, for the preconditioner
+                                     taken_ ? &trial_loss_ : nullptr);
+        taken_ = false;
         if (hessian && free_) {
             R::weights_of(diagonal_).array() += decay_;
         }
@@ -1443,8 +1448,8 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     T evaluate(const Vector &w, T b, const Params &delta) {
         trial_weights_ = w + R::weights_of(delta);
         trial_bias_ = b + delta(d_);
-        trial_value_ =
-            R::template loss_sum<L>(nullptr, x_, t_, trial_weights_, trial_bias_, scratch_.z) + penalty(trial_weights_);
+        trial_loss_ = R::template loss_sum<L>(nullptr, x_, t_, trial_weights_, trial_bias_, scratch_.z);
+        trial_value_ = trial_loss_ + penalty(trial_weights_);
         return trial_value_;
     }
     [[noreturn]] static void fail_fit(const char *what, std::size_t iteration) {
@@ -2217,13 +2222,14 @@ template <class T, int Inputs> struct Rows {
     /// formed first, so inputs near T's largest or smallest values do not overflow or underflow in x². Without
     /// `hessian` (where fit ends and needs only f and ∇f, and for Hessian-free steps), ∇²f is left 0 and
     /// scratch.c keeps every row's c_i instead, for hessian_product: ∇²f costs O(n·D²), the rest O(n·D); with
-    /// `diagonal`, it is set to X̃ᵀ·C·X̃'s diagonal (Σ c_i·x_ij², then Σ c_i) in the same pass.
+    /// `diagonal`, it is set to X̃ᵀ·C·X̃'s diagonal (Σ c_i·x_ij², then Σ c_i) in the same pass; with `loss`, the
+    /// sum already known, f is set to it.
     template <Loss L, class DS>
     static void add_quadratic(const DS &samples, const TargetRef<T> &targets, const Vector &weights, T bias,
                               const Params &scale, Scratch &scratch, Quadratic &f, bool hessian = true,
-                              Params *diagonal = nullptr) {
+                              Params *diagonal = nullptr, const T *loss = nullptr) {
         const Eigen::Index d = samples.cols();
-        f.value = T(0);
+        f.value = loss != nullptr ? *loss : T(0);
         f.gradient.setZero();
         f.hessian.setZero();
         f.separated = true;
@@ -2238,7 +2244,9 @@ template <class T, int Inputs> struct Rows {
             using std::exp;
             const T e = exp(-abs(z)); // one exponential for E, dE/dz and d²E/dz²
             const SigmoidPair<T> p = sigmoid_pair(z, e);
-            f.value += loss_value<L>(z, e, t);
+            if (loss == nullptr) {
+                f.value += loss_value<L>(z, e, t);
+            }
             f.separated &= t >= T(1) ? z > T(0) : t <= T(0) && z < T(0);
             c = loss_curvature<L>(p, t);
             s = loss_slope<L>(p, t);
