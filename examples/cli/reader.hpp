@@ -13,6 +13,7 @@
 #include <Eigen/SparseCore> // a LIBSVM file's samples
 
 #include <algorithm>    // std::min, std::max, std::fill
+#include <atomic>       // std::atomic, to stop the second thread
 #include <charconv>     // std::from_chars (and __cpp_lib_to_chars, which says if it reads doubles)
 #include <cmath>        // std::isfinite, std::nan
 #include <cstddef>      // std::size_t, std::ptrdiff_t
@@ -29,7 +30,8 @@
 #include <stdexcept>    // std::invalid_argument
 #include <string>       // std::string, std::to_string
 #include <string_view>  // std::string_view, a field in the input buffer
-#include <system_error> // std::errc, std::error_code
+#include <system_error> // std::errc, std::error_code, std::system_error
+#include <thread>       // std::thread, the second half of a large file
 #include <utility>      // std::move
 #include <variant>      // std::variant, dense or LIBSVM samples
 #include <vector>       // std::vector
@@ -44,6 +46,9 @@ struct ReadOptions {
     Format format = Format::detect;
     char separator = 0;        ///< ',', ';' or '\t'; 0: the one the header row uses most, outside quotes
     bool drop_missing = false; ///< drop rows with a missing value (empty, NA, NaN, ?) instead of refusing them
+    /// A regular CSV file of at least this many bytes is read by two threads (read_data_file):
+    /// the rows after a line break near its middle by the second, exactly as one thread reads them.
+    std::size_t two_threads_from = std::size_t{4} << 20;
 };
 
 /// What the caller makes of the columns, chosen from their names: each input's column (its
@@ -68,6 +73,7 @@ class DenseSamples {
 
     Eigen::Index rows() const { return rows_; }
     Eigen::Index cols() const { return cols_; }
+    Eigen::Index capacity() const { return capacity_; }
     View view() const { return View(data_.get(), rows_, cols_, Eigen::OuterStride<>(capacity_)); }
 
     /// The value of input `c` in row `r` (r < rows() after add_row).
@@ -76,18 +82,34 @@ class DenseSamples {
     /// Makes room for one more row, moving everything to 1.5 × the room when it is full; returns its index.
     Eigen::Index add_row() {
         if (rows_ == capacity_) {
-            DenseSamples larger(cols_, std::max<Eigen::Index>(1024, capacity_ + capacity_ / 2));
-            for (Eigen::Index c = 0; c < cols_; ++c) {
-                std::memcpy(&larger.at(0, c), &at(0, c), static_cast<std::size_t>(rows_) * sizeof(double));
-            }
-            larger.rows_ = rows_;
-            *this = std::move(larger);
+            grow();
         }
         return rows_++;
     }
     void drop_last_row() { --rows_; }
+    /// Adds the rows of `more` (as many inputs) after these, with the room add_row would have
+    /// made for them one by one.
+    void append(const DenseSamples &more) {
+        while (capacity_ - rows_ < more.rows_) {
+            grow();
+        }
+        for (Eigen::Index c = 0; c < cols_ && more.rows_ > 0; ++c) {
+            std::memcpy(&at(rows_, c), more.data_.get() + c * more.capacity_,
+                        static_cast<std::size_t>(more.rows_) * sizeof(double));
+        }
+        rows_ += more.rows_;
+    }
 
   private:
+    /// Moves everything to 1.5 × the room.
+    void grow() {
+        DenseSamples larger(cols_, std::max<Eigen::Index>(1024, capacity_ + capacity_ / 2));
+        for (Eigen::Index c = 0; c < cols_; ++c) {
+            std::memcpy(&larger.at(0, c), &at(0, c), static_cast<std::size_t>(rows_) * sizeof(double));
+        }
+        larger.rows_ = rows_;
+        *this = std::move(larger);
+    }
     void allocate(Eigen::Index inputs, Eigen::Index capacity) {
         cols_ = inputs;
         capacity_ = std::max<Eigen::Index>(capacity, 1);
@@ -151,6 +173,8 @@ struct Data {
     TargetCells target;                                ///< empty if there is no target column
     std::size_t rows = 0;                              ///< rows kept
     std::size_t dropped = 0;                           ///< rows dropped for a missing value (ReadOptions::drop_missing)
+    bool two_threads =
+        false; ///< the rows after the middle were read by a second thread (ReadOptions::two_threads_from)
 
     bool has_target() const { return columns.target >= 0; }
     const std::string &target_name() const { return names[static_cast<std::size_t>(columns.target)]; }
@@ -426,6 +450,25 @@ struct Field {
     bool quoted;
 };
 
+/// Thrown by the second thread's reader (SecondPart) at anything but the common case: its rows
+/// are then read again by the first thread, which refuses, drops or keeps them as one thread does.
+struct Unusual {};
+
+/// The rows from a line break near the middle of a file to its end, read by a second thread
+/// while the first reads those before (read_in_two). Only the common case is read there: rows of
+/// numbers without quotes, without a missing value or a target that is not a number, without
+/// blank lines. Its target cells count lines from the part's first; their codes are of its own
+/// first distinct texts, and the texts of cells beyond those are kept (`other_*`), so that the
+/// first thread can give each cell the code one thread would have given it.
+struct SecondPart {
+    Data data;                            ///< the columns as the first thread chose them; the part's target cells
+    std::vector<DenseSamples> blocks;     ///< the part's samples, in blocks of rows, in order
+    std::vector<std::size_t> other_cells; ///< the target cells coded TargetCells::other, in order,
+    std::vector<std::size_t> other_ends;  ///< with their texts: the i-th ends at other_ends[i] in other_texts
+    std::string other_texts;
+    bool read = false; ///< read to the end of the file, with nothing unusual
+};
+
 /// What a field of a record is to the caller: not read, the target, or an input (0, 1, ...).
 constexpr std::ptrdiff_t not_read = -1, target_field = -2;
 
@@ -433,7 +476,9 @@ constexpr std::ptrdiff_t not_read = -1, target_field = -2;
 /// missing value either refused or noted, so that the row is dropped at its end.
 class Cells {
   public:
-    Cells(Data &data, const ReadOptions &options) : data_(data), options_(options) {}
+    /// With `part`, the second thread's cells: anything but a number is Unusual.
+    Cells(Data &data, const ReadOptions &options, SecondPart *part = nullptr)
+        : data_(data), options_(options), part_(part) {}
 
     void begin_row() { missing_ = false; }
     bool row_missing() const { return missing_; }
@@ -446,6 +491,9 @@ class Cells {
         double value = 0;
         const Cell cell = number(f.text, decimal_comma, value);
         if (cell != Cell::number) {
+            if (part_ != nullptr) {
+                throw Unusual{};
+            }
             refuse(cell, f, column(), kept, decimal_comma);
             value = 0;
         }
@@ -457,6 +505,9 @@ class Cells {
         TargetCells &t = data_.target;
         double value = std::numeric_limits<double>::quiet_NaN();
         const Cell cell = number(f.text, decimal_comma, value);
+        if (cell != Cell::number && part_ != nullptr) {
+            throw Unusual{};
+        }
         if (cell == Cell::missing || cell == Cell::not_finite || cell == Cell::out_of_range) {
             refuse(cell, f, column, kept, decimal_comma); // returns only for a missing value, its row to be dropped
             t.numbers.push_back(value);
@@ -488,6 +539,11 @@ class Cells {
     void drop_target() {
         data_.target.numbers.pop_back();
         data_.target.codes.pop_back();
+        if (part_ != nullptr && !part_->other_cells.empty() && part_->other_cells.back() == data_.target.codes.size()) {
+            part_->other_cells.pop_back();
+            part_->other_ends.pop_back();
+            part_->other_texts.resize(part_->other_ends.empty() ? 0 : part_->other_ends.back());
+        }
     }
 
   private:
@@ -508,6 +564,11 @@ class Cells {
         }
         if (t.texts.size() == TargetCells::kept) {
             t.more_texts = true;
+            if (part_ != nullptr) {
+                part_->other_cells.push_back(t.codes.size());
+                part_->other_texts.append(f.text);
+                part_->other_ends.push_back(part_->other_texts.size());
+            }
             return TargetCells::other;
         }
         t.texts.push_back({std::string(f.text), value, f.line, f.column});
@@ -544,6 +605,7 @@ class Cells {
 
     Data &data_;
     const ReadOptions &options_;
+    SecondPart *part_;
     bool missing_ = false;
 };
 
@@ -551,8 +613,10 @@ class Cells {
 /// caller's Columns), its cell read by Cells.
 class DenseRows {
   public:
-    DenseRows(Data &data, const ReadOptions &options, std::size_t width, std::size_t capacity)
-        : data_(data), cells_(data, options), role_(width, not_read),
+    /// With `part`, the second thread's rows (SecondPart): in blocks of `capacity` rows.
+    DenseRows(Data &data, const ReadOptions &options, std::size_t width, std::size_t capacity,
+              SecondPart *part = nullptr)
+        : data_(data), cells_(data, options, part), part_(part), role_(width, not_read),
           dense_(static_cast<Eigen::Index>(data.columns.inputs.size()), static_cast<Eigen::Index>(capacity)) {
         const std::size_t shift = data.row_names ? 1 : 0; // the row names are field 0
         for (std::size_t i = 0; i < data.columns.inputs.size(); ++i) {
@@ -564,6 +628,11 @@ class DenseRows {
     }
 
     void begin_row() {
+        if (part_ != nullptr && dense_.rows() == dense_.capacity()) {
+            const Eigen::Index cols = dense_.cols(), capacity = dense_.capacity();
+            part_->blocks.push_back(std::move(dense_));
+            dense_ = DenseSamples(cols, capacity);
+        }
         row_ = dense_.add_row();
         target_read_ = false;
         cells_.begin_row();
@@ -607,6 +676,7 @@ class DenseRows {
   private:
     Data &data_;
     Cells cells_;
+    SecondPart *part_;
     std::vector<std::ptrdiff_t> role_;
     DenseSamples dense_;
     Eigen::Index row_ = 0;
@@ -635,7 +705,11 @@ inline std::string separator_name(char separator) {
 /// not part of it; blank lines are skipped, as R's read.csv and pandas' read_csv skip them.
 class CsvReader {
   public:
-    explicit CsvReader(Input &input) : in_(input) { p_ = in_.more(in_.begin()); }
+    /// `unusual_throws`: the second thread's reader, which throws Unusual at a quoted field or
+    /// a blank line (SecondPart).
+    explicit CsvReader(Input &input, bool unusual_throws = false) : in_(input), unusual_throws_(unusual_throws) {
+        p_ = in_.more(in_.begin());
+    }
 
     /// Reads the next record; false at the end of the data. With `rows`, each field goes to it as
     /// read and the record must be `width` fields wide; without, the fields are kept (fields()).
@@ -687,6 +761,8 @@ class CsvReader {
     }
 
     void set_separator(char separator) { sep_ = separator; }
+    /// Bytes read, up to the next record.
+    std::size_t offset() const { return in_.offset(p_); }
     /// The fields of the record read without `rows`, their text valid until the next record.
     const std::vector<Field> &fields() const { return fields_; }
 
@@ -746,6 +822,9 @@ class CsvReader {
                 return false;
             }
             if (*q == '\n' || (*q == '\r' && q[1] == '\n')) {
+                if (unusual_throws_) {
+                    throw Unusual{};
+                }
                 p_ = q + (*q == '\r' ? 2 : 1);
                 in_.new_line(p_);
                 continue;
@@ -846,6 +925,9 @@ class CsvReader {
             ++q;
         }
         Field f{std::string_view(), in_.line, in_.column(q), q < in_.end() && *q == '"'};
+        if (f.quoted && unusual_throws_) {
+            throw Unusual{};
+        }
         if (f.quoted) {
             f.text = quoted_text(q, f);
         } else {
@@ -916,6 +998,7 @@ class CsvReader {
     }
 
     Input &in_;
+    bool unusual_throws_;
     char sep_ = ',';
     const char *p_ = nullptr;
     std::vector<Field> fields_;                         // the header's: a data row's go to DenseRows as read
@@ -959,7 +1042,182 @@ inline std::vector<std::string> column_names(const std::string &source, std::vec
     return names;
 }
 
-inline void read_csv(Input &input, Data &data, const ReadOptions &options, const Chooser &choose, std::size_t bytes) {
+/// The offset just after the first line feed of the file at `path` from byte `from` on, if
+/// bytes follow it (before `bytes`, the file's size) and it is within 1 MB; 0 if not.
+inline std::size_t line_start_after(const std::string &path, std::size_t from, std::size_t bytes) {
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(static_cast<std::streamoff>(from));
+    std::vector<char> chunk(1 << 16);
+    for (std::size_t at = from; in && at < bytes && at - from < (std::size_t{1} << 20);) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (const void *lf = std::memchr(chunk.data(), '\n', got); lf != nullptr) {
+            const std::size_t start = at + static_cast<std::size_t>(static_cast<const char *>(lf) - chunk.data()) + 1;
+            return start < bytes ? start : 0;
+        }
+        at += got;
+    }
+    return 0;
+}
+
+/// The second thread's work: reads `part` from byte `split` of the file at `path` to its end,
+/// unless `stop` is set first. Anything unusual, or any error, leaves part.read false.
+inline void read_second_part(const std::string &path, std::size_t split, std::size_t width, const ReadOptions &options,
+                             SecondPart &part, const std::atomic<bool> &stop) noexcept {
+    try {
+        std::ifstream in(path, std::ios::binary);
+        in.seekg(static_cast<std::streamoff>(split));
+        if (!in) {
+            return;
+        }
+        Input input(in, part.data.source);
+        CsvReader csv(input, true);
+        csv.set_separator(part.data.separator);
+        // Blocks of 8 MB, each freed as soon as the first thread has copied it.
+        const std::size_t inputs = std::max<std::size_t>(part.data.columns.inputs.size(), 1);
+        DenseRows rows(part.data, options, width, std::max<std::size_t>(1024, (std::size_t{1} << 20) / inputs), &part);
+        bool more = true;
+        while (more && !stop.load(std::memory_order_relaxed)) {
+            more = csv.record(width, &rows);
+        }
+        part.blocks.push_back(std::move(rows.dense()));
+        part.read = !more;
+    } catch (...) { // Unusual, a refusal, or no memory: the first thread reads the part again
+        part.read = false;
+    }
+}
+
+/// The code of `text` among the target's distinct texts, as Cells gives it: added if there is
+/// room (first seen at `seen`), else TargetCells::other.
+inline std::uint8_t code_among(TargetCells &t, std::string_view text, const TargetCells::Seen &seen) {
+    for (std::size_t k = 0; k < t.texts.size(); ++k) {
+        if (t.texts[k].text == text) {
+            return static_cast<std::uint8_t>(k);
+        }
+    }
+    if (t.texts.size() == TargetCells::kept) {
+        t.more_texts = true;
+        return TargetCells::other;
+    }
+    t.texts.push_back(seen);
+    return static_cast<std::uint8_t>(t.texts.size() - 1);
+}
+
+/// Adds the second part's target cells to `t`, the first part's, as if one thread had read on:
+/// its distinct numbers and texts in order of appearance after the first part's, its codes
+/// those of the texts so joined; its lines counted after the first part's `lines`.
+inline void join_target(TargetCells &t, SecondPart &part, std::size_t lines) {
+    TargetCells &w = part.data.target;
+    const auto moved = [lines](TargetCells::Seen s) {
+        s.line += lines;
+        return s;
+    };
+    if (t.first_outside_unit.text.empty() && !w.first_outside_unit.text.empty()) {
+        t.first_outside_unit = moved(w.first_outside_unit);
+    }
+    for (const TargetCells::Seen &s : w.values) {
+        const bool seen = std::any_of(t.values.begin(), t.values.end(),
+                                      [&s](const TargetCells::Seen &v) { return v.number == s.number; });
+        if (t.more_values || seen) {
+            continue;
+        }
+        if (t.values.size() == TargetCells::kept) {
+            t.more_values = true;
+        } else {
+            t.values.push_back(moved(s));
+        }
+    }
+    t.more_values = t.more_values || w.more_values;
+    // The part's first distinct texts (at most `kept`, all of them unless w.more_texts), then
+    // the cells beyond them: once they are joined, t.texts is full, so such a cell's code is that
+    // of its text among the first part's texts, or other.
+    std::uint8_t code[TargetCells::kept] = {};
+    for (std::size_t k = 0; k < w.texts.size(); ++k) {
+        code[k] = code_among(t, w.texts[k].text, moved(w.texts[k]));
+    }
+    t.numbers.insert(t.numbers.end(), w.numbers.begin(), w.numbers.end());
+    t.codes.reserve(t.codes.size() + w.codes.size());
+    std::size_t next_other = 0;
+    for (std::size_t i = 0; i < w.codes.size(); ++i) {
+        if (w.codes[i] != TargetCells::other) {
+            t.codes.push_back(code[w.codes[i]]);
+            continue;
+        }
+        const std::size_t begin = next_other == 0 ? 0 : part.other_ends[next_other - 1];
+        const std::string_view text(part.other_texts.data() + begin, part.other_ends[next_other] - begin);
+        ++next_other;
+        t.codes.push_back(code_among(t, text, TargetCells::Seen{std::string(text), w.numbers[i], 0, 0}));
+    }
+}
+
+/// A thread that is asked to stop (its `stop` set) and joined when this goes, an exception too.
+class JoinedThread {
+  public:
+    template <class Work> explicit JoinedThread(Work work) : thread_(std::move(work), std::cref(stop_)) {}
+    JoinedThread(const JoinedThread &) = delete;
+    JoinedThread &operator=(const JoinedThread &) = delete;
+    ~JoinedThread() {
+        stop_ = true;
+        join();
+    }
+    /// Waits for the thread's work to end; `stop` asks it to end now.
+    void join(bool stop = false) {
+        stop_ = stop_.load() || stop;
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+  private:
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
+/// Reads the rows of a regular file (at `path`, `bytes` long) in two parts at once: the second
+/// part, from a line break near the middle, by a second thread (SecondPart), while `csv` reads
+/// the first up to it. True if the second part was joined to `rows` and `data`, so that all is
+/// read; false if `csv` is to read on from where it is (at the second part's start, or past it if
+/// a record spans the break), as one thread would.
+inline bool read_in_two(CsvReader &csv, DenseRows &rows, const Input &input, Data &data, const ReadOptions &options,
+                        std::size_t width, const std::string &path, std::size_t bytes) {
+    const std::size_t split = line_start_after(path, std::max(csv.offset(), bytes / 2), bytes);
+    if (split == 0) {
+        return false;
+    }
+    SecondPart part;
+    part.data.source = data.source;
+    part.data.separator = data.separator;
+    part.data.row_names = data.row_names;
+    part.data.names = data.names;
+    part.data.columns = data.columns;
+    std::unique_ptr<JoinedThread> second;
+    try {
+        second = std::make_unique<JoinedThread>([&path, split, width, &options, &part](const std::atomic<bool> &stop) {
+            read_second_part(path, split, width, options, part, stop);
+        });
+    } catch (const std::system_error &) { // no thread to be had: one reads all
+        return false;
+    }
+    while (csv.offset() < split && csv.record(width, &rows)) {
+    }
+    second->join(csv.offset() != split); // (an error before the split stops and joins it too)
+    if (csv.offset() != split || !part.read) {
+        return false;
+    }
+    for (DenseSamples &block : part.blocks) {
+        rows.dense().append(block);
+        block = DenseSamples(); // freed as soon as copied
+    }
+    if (data.has_target()) {
+        join_target(data.target, part, input.line - 1);
+    }
+    return true;
+}
+
+/// Reads CSV from `input`; `path`, if not null, names the regular file it reads, which is then
+/// read in two parts at once if it is at least ReadOptions::two_threads_from bytes long.
+inline void read_csv(Input &input, Data &data, const ReadOptions &options, const Chooser &choose, std::size_t bytes,
+                     const std::string *path) {
     CsvReader csv(input);
     csv.skip_byte_order_mark();
     char separator = options.separator;
@@ -975,7 +1233,9 @@ inline void read_csv(Input &input, Data &data, const ReadOptions &options, const
     // Room for about 10 % more rows than the file seems to hold: never moved unless it is short.
     const std::size_t room = csv.records_ahead(bytes);
     DenseRows rows(data, options, width, room + room / 10 + 1024);
-    while (csv.record(width, &rows)) {
+    data.two_threads = path != nullptr && bytes >= options.two_threads_from &&
+                       read_in_two(csv, rows, input, data, options, width, *path, bytes);
+    while (!data.two_threads && csv.record(width, &rows)) {
     }
     data.rows = static_cast<std::size_t>(rows.dense().rows());
     data.samples.emplace<0>(std::move(rows.dense()));
@@ -1204,44 +1464,54 @@ inline Format detect_format(const reader_detail::Input &input) {
     return reader_detail::libsvm_line(first) ? Format::libsvm : Format::csv;
 }
 
-/// Reads data from `in`, named `source` in messages; `bytes`, the input's size if known, sizes
-/// the samples' room so that no row is ever moved. `choose` picks the inputs and the target from
-/// the column names (for LIBSVM: "label", then "1" to the largest index). Throws std::invalid_argument naming
-/// source:line:column for anything that cannot be read, or what `choose` throws.
-inline Data read_data(std::istream &in, const std::string &source, const ReadOptions &options, const Chooser &choose,
-                      std::size_t bytes = 0) {
+namespace reader_detail {
+
+/// read_data, and read_data_file with `path`, the regular file `in` reads.
+inline Data read_any(std::istream &in, const std::string &source, const ReadOptions &options, const Chooser &choose,
+                     std::size_t bytes, const std::string *path) {
     Data data;
     data.source = source;
-    reader_detail::Input input(in, source);
+    Input input(in, source);
     (void)input.more(input.begin());
     data.format = options.format == Format::detect ? detect_format(input) : options.format;
     if (data.format == Format::csv) {
-        reader_detail::read_csv(input, data, options, choose, bytes);
+        read_csv(input, data, options, choose, bytes, path);
     } else {
         SparseRows rows;
-        reader_detail::LibsvmReader(input, data, options).read(rows);
+        LibsvmReader(input, data, options).read(rows);
         data.names.push_back("label");
         for (std::uint32_t i = 1; i <= rows.largest_index; ++i) {
             data.names.push_back(std::to_string(i));
         }
         if (rows.largest_index == 0 && rows.begin.size() > 1) {
-            reader_detail::fail(source, 1, 1, "no row has an index:value pair, expected at least one input");
+            fail(source, 1, 1, "no row has an index:value pair, expected at least one input");
         }
         data.columns = choose(data.names, Format::libsvm);
         data.rows = rows.begin.size() - 1;
         libsvm_samples(rows, data.columns, data.samples);
     }
     if (data.rows == 0) {
-        reader_detail::fail(source, input.line, 1,
-                            data.dropped == 0
-                                ? std::string("no data rows, expected at least one sample after the header")
-                                : "every row has a missing value: " + std::to_string(data.dropped) +
-                                      " dropped, none left");
+        fail(source, input.line, 1,
+             data.dropped == 0
+                 ? std::string("no data rows, expected at least one sample after the header")
+                 : "every row has a missing value: " + std::to_string(data.dropped) + " dropped, none left");
     }
     return data;
 }
 
+} // namespace reader_detail
+
+/// Reads data from `in`, named `source` in messages; `bytes`, the input's size if known, sizes
+/// the samples' room so that no row is ever moved. `choose` picks the inputs and the target from
+/// the column names (for LIBSVM: "label", then "1" to the largest index). Throws std::invalid_argument naming
+/// source:line:column for anything that cannot be read, or what `choose` throws.
+inline Data read_data(std::istream &in, const std::string &source, const ReadOptions &options, const Chooser &choose,
+                      std::size_t bytes = 0) {
+    return reader_detail::read_any(in, source, options, choose, bytes, nullptr);
+}
+
 /// Reads the file at `path` with read_data; a file that cannot be read at all is refused at 1:1.
+/// A regular CSV file of at least ReadOptions::two_threads_from bytes is read by two threads.
 inline Data read_data_file(const std::string &path, const ReadOptions &options, const Chooser &choose) {
     std::error_code error;
     const std::filesystem::file_status status = std::filesystem::status(path, error);
@@ -1256,7 +1526,9 @@ inline Data read_data_file(const std::string &path, const ReadOptions &options, 
         reader_detail::fail(path, 1, 1, "cannot open the file for reading");
     }
     const std::uintmax_t bytes = std::filesystem::file_size(path, error);
-    return read_data(in, path, options, choose, error ? 0 : static_cast<std::size_t>(bytes));
+    const bool regular = status.type() == std::filesystem::file_type::regular;
+    return reader_detail::read_any(in, path, options, choose, error ? 0 : static_cast<std::size_t>(bytes),
+                                   regular && !error ? &path : nullptr);
 }
 
 } // namespace tinyneuron::examples
