@@ -9,6 +9,7 @@
 #include "eight_points/csv.hpp"
 
 #include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ios>
@@ -545,4 +546,295 @@ TEST_CASE("reader: LIBSVM rows, detected from the first line", "[reader][libsvm]
     CHECK(read_refusal("x,y\n1,2\n", libsvm) ==
           "d.csv:1:1: 'x,y' is not a label, expected a number such as +1 or -1, as LIBLINEAR reads them");
     CHECK(read_refusal("1\n-1\n", libsvm) == "d.csv:1:1: no row has an index:value pair, expected at least one input");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A regular file of at least ReadOptions::two_threads_from bytes is read by two threads: the rows
+// after a line break near the middle by the second. Whatever the file holds, the result, or the
+// message, is the one thread's, byte for byte; the second thread's work is kept only in the
+// common case (Data::two_threads says if it was). Tagged [threads] too: ThreadSanitizer runs them.
+
+namespace {
+
+using tinyneuron::examples::DenseSamples;
+using tinyneuron::examples::TargetCells;
+
+/// The file read by one thread and by two (two_threads_from = 1: any file is split), or the
+/// message each refuses it with.
+struct OneAndTwo {
+    Data one, two;
+    std::string one_refusal, two_refusal;
+};
+
+OneAndTwo read_both(const std::string &text, ReadOptions options = {}) {
+    const TempPath file("two_threads.csv");
+    file.write(text);
+    OneAndTwo out;
+    const auto read_file = [&](std::size_t from, Data &data, std::string &refusal) {
+        options.two_threads_from = from;
+        try {
+            data = tinyneuron::examples::read_data_file(file.str(), options,
+                                                        tinyneuron::examples::csv_detail::default_columns);
+        } catch (const std::invalid_argument &e) {
+            refusal = e.what();
+            const std::string path = file.str();
+            refusal.replace(0, path.size(), "f.csv"); // the same in every run
+        }
+    };
+    read_file(std::numeric_limits<std::size_t>::max(), out.one, out.one_refusal);
+    read_file(1, out.two, out.two_refusal);
+    return out;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool same_seen(const TargetCells::Seen &a, const TargetCells::Seen &b) {
+    return a.text == b.text && a.line == b.line && a.column == b.column &&
+           (a.number == b.number || (a.number != a.number && b.number != b.number));
+}
+
+bool same_seen(const std::vector<TargetCells::Seen> &a, const std::vector<TargetCells::Seen> &b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!same_seen(a[i], b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Everything read is the same, to the bit; the room for the rows too (the samples' stride).
+void check_same(const Data &one, const Data &two) {
+    CHECK(two.source == one.source);
+    CHECK(two.format == one.format);
+    CHECK(two.separator == one.separator);
+    CHECK(two.row_names == one.row_names);
+    CHECK(two.names == one.names);
+    CHECK(two.columns.inputs == one.columns.inputs);
+    CHECK(two.columns.target == one.columns.target);
+    CHECK(two.rows == one.rows);
+    CHECK(two.dropped == one.dropped);
+    const auto &a = std::get<DenseSamples>(one.samples);
+    const auto &b = std::get<DenseSamples>(two.samples);
+    CHECK(b.capacity() == a.capacity());
+    REQUIRE(b.rows() == a.rows());
+    REQUIRE(b.cols() == a.cols());
+    CHECK(samples_of(two) == samples_of(one));
+    const TargetCells &s = one.target, &t = two.target;
+    REQUIRE(t.numbers.size() == s.numbers.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < s.numbers.size(); ++i) {
+        differ += same_bits(s.numbers[i], t.numbers[i]) && s.codes[i] == t.codes[i] ? 0U : 1U;
+    }
+    CHECK(differ == 0);
+    CHECK(t.codes.size() == s.codes.size());
+    CHECK(same_seen(t.texts, s.texts));
+    CHECK(same_seen(t.values, s.values));
+    CHECK(t.more_texts == s.more_texts);
+    CHECK(t.more_values == s.more_values);
+    CHECK(t.all_numbers == s.all_numbers);
+    CHECK(same_seen(t.first_text, s.first_text));
+    CHECK(same_seen(t.first_outside_unit, s.first_outside_unit));
+}
+
+/// Read the same by one thread and two; `split`: the second's work was kept.
+void check_both(const std::string &text, bool split, ReadOptions options = {}) {
+    const OneAndTwo r = read_both(text, options);
+    REQUIRE(r.one_refusal.empty());
+    REQUIRE(r.two_refusal.empty());
+    CHECK_FALSE(r.one.two_threads);
+    CHECK(r.two.two_threads == split);
+    check_same(r.one, r.two);
+}
+
+/// The message both refuse the file with (the same, or the test fails).
+std::string both_refusal(const std::string &text, ReadOptions options = {}) {
+    const OneAndTwo r = read_both(text, options);
+    CHECK(r.two_refusal == r.one_refusal);
+    return r.two_refusal;
+}
+
+/// `rows` rows of three numbers and a 0/1 target, from row `first` on, each line ending in `eol`.
+std::string numbers_csv(std::size_t rows, std::size_t first = 0, const std::string &eol = "\n") {
+    std::string text;
+    for (std::size_t i = first; i < first + rows; ++i) {
+        text += std::to_string(i) + "," + std::to_string(i % 7) + ".25,-" + std::to_string(i % 13) + "e-3," +
+                std::to_string(i % 2) + eol;
+    }
+    return text;
+}
+
+const std::string numbers_header = "a,b,c,target\n";
+
+} // namespace
+
+TEST_CASE("reader: two threads read what one reads, in the common case", "[reader][two-threads][threads]") {
+    check_both(numbers_header + numbers_csv(2000), true);
+    // Several buffers (1 MB) long, so that records are cut at their ends in both parts.
+    check_both(numbers_header + numbers_csv(150000), true);
+    // CRLF; no line break at the end; a row-names column; ';' with decimal commas; tabs.
+    check_both("a,b,c,target\r\n" + numbers_csv(2000, 0, "\r\n"), true);
+    const std::string text = numbers_header + numbers_csv(2000);
+    check_both(text.substr(0, text.size() - 1), true);
+    std::string named = ",x,target\n";
+    for (int i = 0; i < 2000; ++i) {
+        named += "row" + std::to_string(i) + "," + std::to_string(i * 3) + "," + std::to_string(i % 2) + "\n";
+    }
+    check_both(named, true);
+    std::string comma = "x;y;target\n";
+    std::string tab = "x\ty\ttarget\n";
+    for (int i = 0; i < 2000; ++i) {
+        comma += std::to_string(i) + ";" + std::to_string(i % 10) + ",5;" + std::to_string(i % 2) + "\n";
+        tab += std::to_string(i) + "\t" + std::to_string(i % 10) + ".5\t" + std::to_string(i % 2) + "\n";
+    }
+    check_both(comma, true);
+    check_both(tab, true);
+}
+
+TEST_CASE("reader: two threads: the target's distinct values and texts, as one thread sees them",
+          "[reader][two-threads][threads]") {
+    // Labels written two ways, 1 and 1.0: one value, two texts (their codes).
+    std::string two_ways = "x,target\n";
+    for (int i = 0; i < 4000; ++i) {
+        two_ways += std::to_string(i) + "," + (i % 3 == 0 ? "1.0" : i % 3 == 1 ? "1" : "0") + "\n";
+    }
+    check_both(two_ways, true);
+    // Probabilities: more than 16 distinct texts in either part; a text of the first part's 16 comes
+    // back in the second after 16 texts new there (its code is the first part's), and one the first
+    // part never had first appears there, and after the 16 first has no code.
+    std::string soft = "x,target\n";
+    for (int i = 0; i < 3000; ++i) {
+        const int k = i < 1500 ? i % 16 : i < 2000 ? 100 + i % 20 : i % 2 == 0 ? 5 : 200 + i % 3;
+        soft += std::to_string(i) + ",0." + std::to_string(100 + k) + "\n";
+    }
+    check_both(soft, true);
+    // The first value outside [0, 1] in the second part, named by its line.
+    std::string outside = "x,target\n";
+    for (int i = 0; i < 3000; ++i) {
+        outside += std::to_string(i) + "," + (i == 2500 ? "7" : i % 2 == 0 ? "0.5" : "1") + "\n";
+    }
+    const OneAndTwo r = read_both(outside);
+    CHECK(r.two.two_threads);
+    CHECK(r.two.target.first_outside_unit.line == 2502);
+    check_same(r.one, r.two);
+    const auto probabilities = [&](const Data &d) {
+        try {
+            (void)tinyneuron::examples::make_targets(d, TargetRule::probabilities);
+        } catch (const std::invalid_argument &e) {
+            return std::string(e.what()).substr(r.one.source.size());
+        }
+        return std::string("(accepted)");
+    };
+    CHECK(probabilities(r.two) == ":2502:6: '7' in the target column 'target' is outside [0, 1], expected a "
+                                  "probability from 0 to 1");
+    CHECK(probabilities(r.two) == probabilities(r.one));
+}
+
+TEST_CASE("reader: two threads: anything unusual in the second part is read by the first thread",
+          "[reader][two-threads][threads]") {
+    const std::string first = numbers_header + numbers_csv(1000);
+    const std::string second = numbers_csv(1000, 1000);
+    // Labels that are not numbers: yes/no.
+    std::string labels = "x,target\n";
+    for (int i = 0; i < 2000; ++i) {
+        labels += std::to_string(i) + "," + (i % 2 == 0 ? "yes" : "no") + "\n";
+    }
+    check_both(labels, false);
+    // A quote, a blank line, in the second part.
+    check_both(first + second + "\"5\",1,2,0\n" + numbers_csv(10), false);
+    check_both(first + second + "\n" + numbers_csv(10), false);
+    // A quoted field across the middle, whose lines read as rows from the middle on: the second
+    // thread reads them all, but the first thread's record does not end where they start.
+    std::string across = ",x,y,target\n";
+    for (int i = 0; i < 1000; ++i) {
+        across += "r,1,2,0\n";
+    }
+    across += "\"a\n";
+    for (int i = 0; i < 2000; ++i) {
+        across += "5,6,7,1\n";
+    }
+    across += "b\",1,2,1\n";
+    for (int i = 0; i < 1000; ++i) {
+        across += "r,3,4,1\n";
+    }
+    check_both(across, false);
+    CHECK(read(across).rows == 2001);
+    ReadOptions drop;
+    drop.drop_missing = true;
+    // Missing values in the second part: dropped (counted the same), or refused by row.
+    const std::string missing = first + second + "1,NA,3,0\n4,5,,1\n" + numbers_csv(10) + "1,2,3,?\n";
+    check_both(missing, false, drop);
+    CHECK(both_refusal(missing) ==
+          "f.csv:2002:3: row 2001: missing value 'NA' in column 'b'; --drop-missing drops the rows that have one");
+    // Rows dropped in both parts, counted once each.
+    const OneAndTwo dropped = read_both("a,b,c,target\n1,NA,3,0\n" + numbers_csv(1000) + second + "7,8,9,NaN\n", drop);
+    CHECK(dropped.two.dropped == 2);
+    check_same(dropped.one, dropped.two);
+}
+
+TEST_CASE("reader: two threads: an error in either part, with its line and column", "[reader][two-threads][threads]") {
+    const std::string first = numbers_header + numbers_csv(1000);
+    const std::string second = numbers_csv(1000, 1000);
+    CHECK(both_refusal(first + second + "1,oops,3,0\n" + numbers_csv(10)) ==
+          "f.csv:2002:3: 'oops' in column 'b' is not a number, expected e.g. 1.5 or -2e-3");
+    CHECK(both_refusal(first + "1,2,3\n" + second) ==
+          "f.csv:1002:6: the row has 3 values, expected 4 as in the header");
+    CHECK(both_refusal(first + second + "1,2,3,4,5\n") ==
+          "f.csv:2002:9: the row has more than 4 values, expected 4 as in the header");
+    CHECK(both_refusal(first + second + "1,2\r3,0\n") ==
+          "f.csv:2002:4: a carriage return without a line feed after it, expected a line break (LF or CRLF)");
+    CHECK(both_refusal(first + second + "1,2,inf,0\n") ==
+          "f.csv:2002:5: 'inf' in column 'c' is not finite, expected a finite number");
+    CHECK(both_refusal(first + second + "1,2,3,\"0\n") ==
+          "f.csv:2002:7: the quote that opens this field is never closed");
+}
+
+TEST_CASE("reader: two threads only for a regular file of ReadOptions::two_threads_from bytes",
+          "[reader][two-threads][threads]") {
+    const TempPath file("threshold.csv");
+    const std::string text = numbers_header + numbers_csv(2000); // about 40 kB
+    file.write(text);
+    const auto two_threads = [&](std::size_t from) {
+        ReadOptions options;
+        if (from > 0) {
+            options.two_threads_from = from;
+        }
+        return tinyneuron::examples::read_data_file(file.str(), options,
+                                                    tinyneuron::examples::csv_detail::default_columns)
+            .two_threads;
+    };
+    CHECK_FALSE(two_threads(0)); // the default, 4 MB
+    CHECK(ReadOptions{}.two_threads_from == std::size_t{4} << 20);
+    CHECK(two_threads(text.size()));
+    CHECK_FALSE(two_threads(text.size() + 1));
+    // A stream is read by one thread, however large.
+    ReadOptions options;
+    options.two_threads_from = 1;
+    CHECK_FALSE(read(text, options).two_threads);
+    // A LIBSVM file too.
+    std::string svm;
+    for (int i = 0; i < 2000; ++i) {
+        svm += std::to_string(i % 2) + " 1:" + std::to_string(i) + " 2:0.5\n";
+    }
+    file.write(svm);
+    CHECK_FALSE(two_threads(1));
+}
+
+TEST_CASE("reader: two threads: the rows' room grows as one thread grows it", "[reader][two-threads][threads]") {
+    // Long rows fill the first buffer, from which the room is reckoned; short ones follow, many
+    // more than the room, which must grow to the same size, row by row as it were.
+    std::string text = ",x,target\n";
+    for (int i = 0; i < 3000; ++i) {
+        text +=
+            std::string(400, 'r') + std::to_string(i) + "," + std::to_string(i) + "," + std::to_string(i % 2) + "\n";
+    }
+    for (int i = 0; i < 200000; ++i) {
+        text += "n," + std::to_string(i % 1000) + "," + std::to_string(i % 2) + "\n";
+    }
+    const OneAndTwo r = read_both(text);
+    CHECK(r.two.two_threads);
+    CHECK(std::get<DenseSamples>(r.one.samples).capacity() > 20000); // it grew
+    check_same(r.one, r.two);
 }
