@@ -9,6 +9,7 @@
 #include "eight_points/csv.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -200,7 +201,8 @@ TEST_CASE("csv: every spelling of a number reads as std::from_chars reads it, wh
                                        "7," + spelling + "\t,1", "7,\"" + spelling + "\",1"}) {
             for (const std::string &line : {std::string("\n"), std::string("\r\n")}) {
                 for (const std::string &end : {line, std::string()}) { // the row last, with or without a line break
-                    const std::string text = "x1,x2,target" + line + "8,9,0" + line + row + end;
+                    std::string text = "x1,x2,target";
+                    text.append(line).append("8,9,0").append(line).append(row).append(end);
                     CAPTURE(text);
                     const Dataset d = parse(text);
                     REQUIRE(d.samples.rows() == 2);
@@ -586,7 +588,12 @@ OneAndTwo read_both(const std::string &text, ReadOptions options = {}) {
     return out;
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) {
+    std::uint64_t x = 0, y = 0;
+    std::memcpy(&x, &a, sizeof a);
+    std::memcpy(&y, &b, sizeof b);
+    return x == y;
+}
 
 bool same_seen(const TargetCells::Seen &a, const TargetCells::Seen &b) {
     return a.text == b.text && a.line == b.line && a.column == b.column &&
