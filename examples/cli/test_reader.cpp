@@ -8,6 +8,7 @@
 #include "cli/targets.hpp"
 #include "eight_points/csv.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -601,15 +602,8 @@ bool same_seen(const TargetCells::Seen &a, const TargetCells::Seen &b) {
 }
 
 bool same_seen(const std::vector<TargetCells::Seen> &a, const std::vector<TargetCells::Seen> &b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (!same_seen(a[i], b[i])) {
-            return false;
-        }
-    }
-    return true;
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const TargetCells::Seen &x, const TargetCells::Seen &y) { return same_seen(x, y); });
 }
 
 /// Everything read is the same, to the bit; the room for the rows too (the samples' stride).
