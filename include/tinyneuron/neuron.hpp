@@ -14,9 +14,8 @@
 #error "tinyneuron needs C++17 (compile with -std=c++17 or later)"
 #else
 
-#include <Eigen/Cholesky> // Eigen::LLT, for fit
 #include <Eigen/Core>
-#include <Eigen/QR> // Eigen::HouseholderQR and ColPivHouseholderQR, for fit's aliased columns and separation
+#include <Eigen/QR> // Eigen::HouseholderQR and Householder reflections, for fit's aliased columns and separation
 
 #include <algorithm>   // std::min, std::max, std::find
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::floor, ...
@@ -827,6 +826,22 @@ inline Eigen::Index qr_block_rows(Eigen::Index columns, std::size_t scalar_size)
     return std::max<Eigen::Index>(4 * columns, static_cast<Eigen::Index>(32768 / scalar_size) / columns);
 }
 
+/// A Householder reflection (Golub and Van Loan, section 5.1) that maps column j of `a`, from row k down, onto row k
+/// and is applied to the columns after j: a(k, j) becomes ±the part's length, the reflection's essential part stays
+/// below it, and its coefficient is returned. `workspace` holds a row of `a`.
+template <class T>
+T reflect_column(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> &a, Eigen::Index k, Eigen::Index j,
+                 Eigen::Matrix<T, Eigen::Dynamic, 1> &workspace) {
+    const Eigen::Index below = a.rows() - k;
+    T tau = T(0);
+    T beta = T(0);
+    a.col(j).tail(below).makeHouseholderInPlace(tau, beta);
+    a.bottomRightCorner(below, a.cols() - j - 1)
+        .applyHouseholderOnTheLeft(a.col(j).tail(below - 1), tau, workspace.data());
+    a(k, j) = beta;
+    return tau;
+}
+
 /// Which columns of X = Q·R are linear combinations of the columns before them, as R's glm finds
 /// them (LINPACK's dqrdc2, which R's QR calls): the columns are taken in order, and one whose
 /// distance from the span of those kept before it is at most `tolerance` × its length is
@@ -838,35 +853,43 @@ dependent_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> r, T toleranc
                   Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> *kept = nullptr) {
     const Eigen::Index m = r.rows();
     const Eigen::Index p = r.cols();
-    Eigen::Array<bool, Eigen::Dynamic, 1> dependent = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(p, false);
+    Eigen::Array<bool, Eigen::Dynamic, 1> dependent = Eigen::Array<bool, Eigen::Dynamic, 1>::Constant(p, true);
     const Eigen::Matrix<T, Eigen::Dynamic, 1> length = r.colwise().norm().transpose();
-    Eigen::Matrix<T, Eigen::Dynamic, 1> essential(m), workspace(p);
+    Eigen::Matrix<T, Eigen::Dynamic, 1> workspace(p);
     Eigen::Index rank = 0;
     for (Eigen::Index j = 0; j < p; ++j) {
         // Column j, with the reflections of the columns kept so far applied: its entries from
         // row `rank` on are its part outside their span.
-        if (rank == m || !(r.col(j).tail(m - rank).norm() > tolerance * length(j))) {
-            dependent(j) = true;
-            continue;
+        if (rank < m && r.col(j).tail(m - rank).norm() > tolerance * length(j)) {
+            reflect_column(r, rank++, j, workspace);
+            dependent(j) = false;
         }
-        T tau = T(0);
-        T beta = T(0);
-        auto below = essential.head(m - rank - 1);
-        r.col(j).tail(m - rank).makeHouseholder(below, tau, beta);
-        r.bottomRightCorner(m - rank, p - j - 1).applyHouseholderOnTheLeft(below, tau, workspace.data());
-        r.col(j).tail(m - rank).setZero();
-        r(rank, j) = beta;
-        ++rank;
     }
     if (kept != nullptr) {
-        kept->resize(rank, rank);
+        *kept = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>::Zero(rank, rank);
         for (Eigen::Index j = 0, k = 0; j < p; ++j) {
             if (!dependent(j)) {
-                kept->col(k++) = r.col(j).head(rank);
+                kept->col(k).head(k + 1) = r.col(j).head(k + 1);
+                ++k;
             }
         }
     }
     return dependent;
+}
+
+/// x ← U⁻¹·x by back substitution, U upper triangular (only its upper triangle is read).
+template <class U, class X> void solve_upper(const U &u, X &&x) {
+    for (Eigen::Index j = x.size() - 1; j >= 0; --j) {
+        x(j) /= u(j, j);
+        x.head(j) -= x(j) * u.col(j).head(j);
+    }
+}
+
+/// x ← U⁻ᵀ·x by forward substitution, U upper triangular (only its upper triangle is read).
+template <class U, class X> void solve_upper_transposed(const U &u, X &&x) {
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        x(i) = (x(i) - u.col(i).head(i).dot(x.head(i))) / u(i, i);
+    }
 }
 
 /// S = D^−½, D = diag(X̃ᵀX̃): each column's 1/‖x_j‖, then the bias's 1/√n. A length that x_j² would overflow or
@@ -914,26 +937,48 @@ template <class T> constexpr T aliasing_tolerance() {
     return std::max(T(1e-7), T(1000) * std::numeric_limits<T>::epsilon());
 }
 
-/// v less its part in the span of the columns of `rows`, twice, by one column-pivoted QR (a function of T alone, so
-/// that each fit's data and loss do not compile it again).
+/// v less its part in the span of the columns of `a`, twice, by one QR with column pivoting (Businger and Golub's):
+/// each step reflects the longest remaining part of a column, until none is longer than
+/// max(rows, columns)·ε × the first; v ← Q·(Qᵀv with its first `rank` entries zeroed). (A function of T alone, so
+/// that each fit's data and loss do not compile it again.)
 template <class T>
-void project_off_columns(const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> &rows,
-                         Eigen::Matrix<T, Eigen::Dynamic, 1> &v) {
-    const Eigen::ColPivHouseholderQR<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>> qr(rows);
+void project_off_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> a, Eigen::Matrix<T, Eigen::Dynamic, 1> &v) {
+    const Eigen::Index m = a.rows();
+    const Eigen::Index p = a.cols();
+    const T threshold = static_cast<T>(std::max(m, p)) * std::numeric_limits<T>::epsilon();
+    Eigen::Matrix<T, Eigen::Dynamic, 1> tau(std::min(m, p)), workspace(p);
+    Eigen::Index rank = 0;
+    for (T first = T(0); rank < std::min(m, p); ++rank) {
+        Eigen::Index j = 0;
+        const T longest = a.bottomRightCorner(m - rank, p - rank).colwise().norm().maxCoeff(&j);
+        first = rank == 0 ? longest : first;
+        if (!(longest > threshold * first)) {
+            break;
+        }
+        a.col(rank).swap(a.col(rank + j));
+        tau(rank) = reflect_column(a, rank, rank, workspace);
+    }
+    const auto reflect = [&](Eigen::Index k) {
+        T unused = T(0);
+        v.tail(m - k).applyHouseholderOnTheLeft(a.col(k).tail(m - k - 1), tau(k), &unused);
+    };
     for (int pass = 0; pass < 2; ++pass) {
-        Eigen::Matrix<T, Eigen::Dynamic, 1> along = qr.householderQ().transpose() * v;
-        along.head(qr.rank()).setZero();
-        v = qr.householderQ() * along;
+        for (Eigen::Index k = 0; k < rank; ++k) {
+            reflect(k); // Qᵀ, one reflection at a time
+        }
+        v.head(rank).setZero();
+        for (Eigen::Index k = rank; k-- > 0;) {
+            reflect(k); // Q
+        }
     }
 }
 
-/// Solves (H̃ + τ·I)·Δ̃ = −S·∇f by a Cholesky factorisation and gives Δ = S·Δ̃, H̃ = S·∇²f·S being
+/// Solves (H̃ + τ·I)·Δ̃ = −S·∇f by a Cholesky factorisation UᵀU and gives Δ = S·Δ̃, H̃ = S·∇²f·S being
 /// the Hessian as add_quadratic forms it.
 template <class Hessian> class NewtonSolver {
     using T = typename Hessian::Scalar;
     using Params = Eigen::Matrix<T, Hessian::RowsAtCompileTime, 1>;
-    Hessian shifted_;
-    Eigen::LLT<Hessian> cholesky_;
+    Hessian shifted_; // H̃ + τ·I, then U in its upper triangle
     Params scale_, delta_;
     T tau_ = T(0);
 
@@ -946,18 +991,36 @@ template <class Hessian> class NewtonSolver {
         tau_ = tau;
         shifted_ = scaled_hessian;
         shifted_.diagonal().array() += tau;
-        if (cholesky_.compute(shifted_).info() != Eigen::Success) {
+        if (!factorise()) {
             return false;
         }
         delta_ = scale_.cwiseProduct(gradient);
-        cholesky_.solveInPlace(delta_); // no temporary: the fit allocates nothing per step
+        solve_upper_transposed(shifted_, delta_); // in place: the fit allocates nothing per step
+        solve_upper(shifted_, delta_);
         delta_ = -scale_.cwiseProduct(delta_);
         return delta_.allFinite();
     }
     const Params &delta() const { return delta_; }
     /// Whether the last factorisation owed its success to H̃ itself, not to τ: every pivot above 2τ (H̃ = 0, a
     /// plateau, gives pivots of exactly τ).
-    bool positive_definite() const { return (cholesky_.matrixLLT().diagonal().array().square() > T(2) * tau_).all(); }
+    bool positive_definite() const { return (shifted_.diagonal().array().square() > T(2) * tau_).all(); }
+
+  private:
+    /// shifted_ = UᵀU, a column of U at a time: its entries above the diagonal solve Uᵀ·u_j = a_j over the columns
+    /// before it, and u_jj² is what is left of a_jj. False at a pivot u_jj² that is not > 0.
+    bool factorise() {
+        using std::sqrt;
+        for (Eigen::Index j = 0; j < shifted_.cols(); ++j) {
+            auto column = shifted_.col(j);
+            solve_upper_transposed(shifted_.topLeftCorner(j, j), column.head(j));
+            const T pivot = column(j) - column.head(j).squaredNorm();
+            if (!(pivot > T(0))) {
+                return false;
+            }
+            column(j) = sqrt(pivot);
+        }
+        return true;
+    }
 };
 
 /// The same step without forming ∇²f: conjugate gradients on products ∇²f·v (Nocedal and Wright, Algorithm 5.3), in
@@ -1584,14 +1647,15 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
             detail::fail_singular<T>(parameter(j), d);
         }
     }
-    // (X̃ᵀCX̃)⁻¹ = S·R⁻¹·R⁻ᵀ·S, so parameter k's standard error is s_k × the length of row k of R⁻¹
-    const Matrix inverse = factor.template triangularView<Eigen::Upper>().solve(Matrix::Identity(s.rank, s.rank));
+    // (X̃ᵀCX̃)⁻¹ = S·R⁻¹·R⁻ᵀ·S, so parameter k's standard error is s_k × the length of row k of R⁻¹, R⁻ᵀ·e_k
     s.estimate = Column(d + 1);
     s.estimate << weights_, bias_;
     s.standard_error = Column::Constant(d + 1, std::numeric_limits<T>::quiet_NaN());
     for (Eigen::Index j = 0, k = 0; j <= d; ++j) {
         if (!dependent(j)) {
-            s.standard_error(parameter(j)) = scale(parameter(j)) * inverse.row(k++).norm();
+            Column row = Column::Unit(s.rank, k++);
+            detail::solve_upper_transposed(factor, row);
+            s.standard_error(parameter(j)) = scale(parameter(j)) * row.norm();
         }
     }
     s.z_value = s.estimate.cwiseQuotient(s.standard_error);
@@ -2254,10 +2318,7 @@ template <class T, int Inputs> struct Rows {
         if constexpr (is_sparse<DS> && DS::IsRowMajor) {
             if (!hessian) { // one pass: each row read from memory once, for z_i and for what it adds
                 for (Eigen::Index i = 0; i < samples.outerSize(); ++i) {
-                    T z = bias;
-                    for (typename DS::InnerIterator it(samples, i); it; ++it) {
-                        z += it.value() * weights(it.index());
-                    }
+                    const T z = sparse_row_dot(samples, i, weights, bias);
                     T s = T(0);
                     terms(z, targets(i), s, scratch.c(i));
                     const T c = scratch.c(i);
@@ -2352,17 +2413,21 @@ template <class T, int Inputs> struct Rows {
         }
     }
 
+    /// start + x_i·v over the values stored in row i of row-major sparse samples.
+    template <class DS, class V> static T sparse_row_dot(const DS &samples, Eigen::Index i, const V &v, T start) {
+        for (typename DS::InnerIterator it(samples, i); it; ++it) {
+            start += it.value() * v(it.index());
+        }
+        return start;
+    }
+
     /// Adds the Hessian of Σ E(z_i, t_i) times v = (v_w, v_b) to `out`, given the curvatures c_i of every row:
     /// X̃ᵀ·C·(X̃·v), in one pass over blocks of rows (two products per block), no D × D matrix.
     template <class DS, class C, class DW, class Z, class P>
     static void add_hessian_product(const DS &samples, const C &c, const DW &v_w, T v_b, Z &z, P &out) {
         if constexpr (is_sparse<DS> && DS::IsRowMajor) { // both products in one pass, each row read once from memory
             for (Eigen::Index i = 0; i < samples.outerSize(); ++i) {
-                T product = v_b;
-                for (typename DS::InnerIterator it(samples, i); it; ++it) {
-                    product += it.value() * v_w(it.index());
-                }
-                product *= c(i);
+                const T product = c(i) * sparse_row_dot(samples, i, v_w, v_b);
                 for (typename DS::InnerIterator it(samples, i); it; ++it) {
                     out(it.index()) += product * it.value();
                 }
