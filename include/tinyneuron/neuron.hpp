@@ -1600,27 +1600,37 @@ Summary<T> Neuron<T, Inputs>::summary_checked(const DS &samples, const detail::T
     const Column scale = detail::column_scales<Column>(x);
     detail::StackedQR<T> plain(d + 1);
     detail::StackedQR<T> weighted(d + 1);
-    const Eigen::Index block = detail::qr_block_rows(d + 1, sizeof(T));
-    Matrix rows;
-    Column root_c;
+    // The rows, gathered from the pass's parts (as few as 16 rows each) into blocks of qr_block_rows: a QR per block
+    Matrix rows(std::max<Eigen::Index>(1, std::min(detail::qr_block_rows(d + 1, sizeof(T)), n)), d + 1);
+    Column root_c(rows.rows());
+    Eigen::Index filled = 0;
+    const auto add_rows = [&] {
+        plain.add(rows.topRows(filled));
+        weighted.add(root_c.head(filled).asDiagonal() * rows.topRows(filled));
+        filled = 0;
+    };
     Column z;
     T cross_entropy = T(0);
     Rows::for_each_product(where, x, weights_, z, false, [&](const auto &part, Eigen::Index first, const auto &p) {
-        for (Eigen::Index k = 0; k < p.size(); k += block) {
-            const Eigen::Index m = std::min(block, p.size() - k);
-            rows.resize(m, d + 1);
-            rows << Column::Constant(m, scale(d)), Rows::rows_of(part, k, m) * scale.head(d).asDiagonal();
-            root_c.resize(m);
+        for (Eigen::Index k = 0, m = 0; k < p.size(); k += m) {
+            m = std::min(rows.rows() - filled, p.size() - k);
+            rows.middleRows(filled, m) << Column::Constant(m, scale(d)),
+                Rows::rows_of(part, k, m) * scale.head(d).asDiagonal();
             for (Eigen::Index i = 0; i < m; ++i) {
                 const T z_i = p(k + i) + bias_;
                 const detail::SigmoidPair<T> s = detail::sigmoid_pair(z_i);
                 cross_entropy += detail::loss_value<Loss::cross_entropy>(z_i, t(first + k + i));
-                root_c(i) = sqrt(s.value * s.complement);
+                root_c(filled + i) = sqrt(s.value * s.complement);
             }
-            plain.add(rows);
-            weighted.add(root_c.asDiagonal() * rows);
+            filled += m;
+            if (filled == rows.rows()) {
+                add_rows();
+            }
         }
     });
+    if (filled > 0) {
+        add_rows();
+    }
     if (!(std::isfinite(cross_entropy) && plain.r().allFinite() && weighted.r().allFinite())) {
         detail::fail_not_finite(where, "the deviance or the Hessian", ~std::size_t{0});
     }
