@@ -15,7 +15,7 @@
 #else
 
 #include <Eigen/Core>
-#include <Eigen/QR> // Eigen::HouseholderQR and Householder reflections, for fit's aliased columns and separation
+#include <Eigen/Householder> // Householder reflections, for fit's aliased columns and separation, and summary
 
 #include <algorithm>   // std::min, std::max, std::find
 #include <cmath>       // std::exp, std::log1p, std::isfinite, std::fpclassify, std::frexp, std::floor, ...
@@ -800,30 +800,48 @@ void Neuron<T, Inputs>::train_loop(const char *where, const DS &samples, const d
 //     accept     θ ← θ + Δ.
 namespace detail {
 
-/// The upper-triangular R of X = Q·R for a tall matrix given in blocks of rows, none kept: each
-/// block is stacked under the R so far and factorised again (Householder QR), so one pass over
-/// the rows gives what a QR of them all would.
+/// The upper-triangular R of X = Q·R for a tall matrix given in blocks of rows, none kept: each block B is stacked
+/// under the R so far and [R; B] factorised again, a Householder reflection a column (Golub and Van Loan, section
+/// 5.1). R being zero below its diagonal, reflection j touches only row j of R and the rows of B, so that one pass
+/// over the rows gives what a QR of them all would, in O(rows·D²).
 template <class T> class StackedQR {
     using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-    Matrix r_, stack_;
-    Eigen::HouseholderQR<Matrix> qr_;
+    using Column = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+    Matrix r_, block_;
+    Column column_, w_;
 
   public:
-    explicit StackedQR(Eigen::Index columns) : r_(Matrix::Zero(columns, columns)) {}
+    explicit StackedQR(Eigen::Index columns) : r_(Matrix::Zero(columns, columns)), w_(columns) {}
     /// Adds the rows of `block` (any rows × columns expression).
     template <class B> void add(const B &block) {
         const Eigen::Index p = r_.cols();
-        stack_.resize(p + block.rows(), p);
-        stack_ << r_, block;
-        qr_.compute(stack_);
-        r_ = qr_.matrixQR().topRows(p).template triangularView<Eigen::Upper>();
+        const Eigen::Index m = block.rows();
+        block_ = block;
+        column_.resize(m + 1);
+        for (Eigen::Index j = 0; j < p; ++j) {
+            // H = I − τ·v·vᵀ, v = (1, essential), maps column j, (r_jj, b_j), onto (β, 0, …, 0) ...
+            column_ << r_(j, j), block_.col(j);
+            T tau = T(0);
+            T beta = T(0);
+            column_.makeHouseholderInPlace(tau, beta);
+            r_(j, j) = beta;
+            // ... and the columns after it, (r_j,rest; B_rest), to themselves less τ·v·(vᵀ·them)
+            const Eigen::Index rest = p - j - 1;
+            const auto essential = column_.tail(m);
+            auto w = w_.head(rest);
+            w.noalias() = block_.rightCols(rest).transpose() * essential;
+            w += r_.row(j).tail(rest).transpose();
+            r_.row(j).tail(rest) -= tau * w.transpose();
+            block_.rightCols(rest).noalias() -= (tau * essential) * w.transpose();
+        }
     }
     const Matrix &r() const { return r_; }
 };
 
-/// The blocks that StackedQR takes at a time from a pass over the rows: about 32 KiB.
+/// The blocks that StackedQR takes at a time from a pass over the rows: about 1 MiB, which each reflection reads
+/// twice (from cache) and R once (measured from 64 KiB to 2 MiB in docs/benchmarks.md, issue 26).
 inline Eigen::Index qr_block_rows(Eigen::Index columns, std::size_t scalar_size) {
-    return std::max<Eigen::Index>(4 * columns, static_cast<Eigen::Index>(32768 / scalar_size) / columns);
+    return std::max<Eigen::Index>(16, static_cast<Eigen::Index>((std::size_t{1} << 20) / scalar_size) / columns);
 }
 
 /// A Householder reflection (Golub and Van Loan, section 5.1) that maps column j of `a`, from row k down, onto row k
