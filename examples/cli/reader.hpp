@@ -14,16 +14,19 @@
 
 #include <algorithm>    // std::min, std::max, std::fill
 #include <atomic>       // std::atomic, to stop the second thread
+#include <cerrno>       // errno, ERANGE: the libc++ fallback's strtod_l
 #include <charconv>     // std::from_chars (and __cpp_lib_to_chars, which says if it reads doubles)
 #include <cmath>        // std::isfinite, std::nan
 #include <cstddef>      // std::size_t, std::ptrdiff_t
 #include <cstdint>      // std::uint8_t, std::uint32_t
+#include <cstdlib>      // strtod_l (glibc), for the libc++ fallback number parser
 #include <cstring>      // std::memcpy, std::memmove
 #include <filesystem>   // std::filesystem::status, file_size
 #include <fstream>      // std::ifstream
 #include <functional>   // std::function, the caller's choice of columns
 #include <istream>      // std::istream
 #include <limits>       // std::numeric_limits
+#include <locale.h>     // newlocale, locale_t, for the libc++ fallback number parser (POSIX)
 #include <locale>       // std::locale::classic, for the fallback number parser
 #include <memory>       // std::unique_ptr
 #include <sstream>      // std::istringstream, the fallback number parser
@@ -239,7 +242,8 @@ inline bool decimal_syntax(std::string_view s) {
 }
 
 /// Converts text already known to be decimal_syntax; false if the value is beyond the range of
-/// a double (1e999, and also 1e-999). Never depends on the global locale.
+/// a double (1e999, and also 1e-999, which rounds to 0; a subnormal such as 5e-324 is read). Never
+/// depends on the global locale.
 inline bool to_double(std::string_view s, double &value) {
 #if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
     // std::from_chars takes no leading '+'.
@@ -248,7 +252,20 @@ inline bool to_double(std::string_view s, double &value) {
     const std::from_chars_result r = std::from_chars(first, last, value);
     return r.ec == std::errc() && r.ptr == last && std::isfinite(value);
 #else
-    // libc++ 14 has no floating-point std::from_chars: a stream in the classic locale instead.
+    // libc++ 14 has no floating-point std::from_chars. Its streams call strtod_l in the "C" locale
+    // but refuse every ERANGE, subnormals too; with glibc, strtod_l here refuses only what rounds
+    // to 0 or overflows, as std::from_chars does. Elsewhere, a stream in the classic locale.
+#if defined(__GLIBC__)
+    static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+    if (c_locale != locale_t{}) {
+        const std::string text(s);
+        char *end = nullptr;
+        errno = 0;
+        value = strtod_l(text.c_str(), &end, c_locale);
+        const bool underflow = errno == ERANGE && value == 0.0;
+        return end == text.c_str() + text.size() && std::isfinite(value) && !underflow;
+    }
+#endif
     std::istringstream in{std::string(s)};
     in.imbue(std::locale::classic());
     in >> value;

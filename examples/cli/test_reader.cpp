@@ -194,7 +194,9 @@ TEST_CASE("csv: every spelling of a number reads as std::from_chars reads it, wh
         {"1e23", 1e23},
         {"1e-22", 1e-22},
         {"3e-23", 3e-23},
-        {"2.2250738585072014e-308", 2.2250738585072014e-308}, // the least normal (libc++ 14 refuses subnormals)
+        {"2.2250738585072014e-308", 2.2250738585072014e-308}, // the least normal
+        {"2.5e-310", 2.5e-310},                               // subnormal
+        {"4.9406564584124654e-324", 4.9406564584124654e-324}, // the least subnormal
         {"1.7976931348623157e308", 1.7976931348623157e308},
     };
     for (const auto &[spelling, value] : spellings) {
@@ -315,6 +317,11 @@ TEST_CASE("csv: NaN, infinity and numbers beyond a double", "[csv][bad]") {
           "bad.csv:2:1: '1e999' in column 'x1' is out of the range of a double");
     CHECK(refusal("x1,x2,target\n1,-1e309,0\n") ==
           "bad.csv:2:3: '-1e309' in column 'x2' is out of the range of a double");
+    // So is a value that is not 0 but rounds to 0 (below half the least subnormal, 4.9e-324).
+    CHECK(refusal("x1,x2,target\n1,1e-999,0\n") ==
+          "bad.csv:2:3: '1e-999' in column 'x2' is out of the range of a double");
+    CHECK(refusal("x1,x2,target\n1,-2e-324,0\n") ==
+          "bad.csv:2:3: '-2e-324' in column 'x2' is out of the range of a double");
     // The largest finite double is still a number.
     CHECK(parse("x,t\n1.7976931348623157e308,0\n").samples(0, 0) == std::numeric_limits<double>::max());
 }
