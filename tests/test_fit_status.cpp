@@ -152,6 +152,30 @@ TEST_CASE("with a penalty, separable data has a minimum, and fit converges to it
           FitStatus::converged);
 }
 
+TEST_CASE("a tolerance finer than double can resolve ends converged at the minimum, where the Hessian is definite",
+          "[fit][converged]") {
+    // No decrement is within 10⁻³⁰⁰ of the objective: the fit steps on until no step lowers the objective as far as
+    // double can tell (the line search's τ grows to 1/ε² on the way). There, with ∇²f positive definite at the
+    // step that began it, it has converged, to the 8 points' optima of test_support.
+    const Matrix<double> x = tinyneuron_test::tutorial_samples<double>();
+    const Column<double> t = tinyneuron_test::tutorial_targets<double>();
+    for (const auto &optimum : tinyneuron_test::eight_point_optima) {
+        INFO(tinyneuron_test::loss_name(optimum.loss));
+        FitOptions<double> o;
+        o.loss = optimum.loss;
+        o.tolerance = 1e-300;
+        Neuron<double> n = zero<double>(2);
+        const FitResult<double> r = n.fit(x, t, o);
+        CHECK(r.status == FitStatus::converged);
+        CHECK(r.iterations < o.max_iterations);
+        CHECK(r.gradient_norm < 1e-9);
+        CHECK(tinyneuron_test::close(r.objective, optimum.objective, 1e-14, 0.0));
+        CHECK(tinyneuron_test::close(n.weights()(0), optimum.w1, 1e-8, 0.0)); // the optima's weights: 10 digits
+        CHECK(tinyneuron_test::close(n.weights()(1), optimum.w2, 1e-8, 0.0));
+        CHECK(tinyneuron_test::close(n.bias(), optimum.b, 1e-8, 0.0));
+    }
+}
+
 TEST_CASE("a column whose length overflows is not taken for a column of zeros", "[fit][scale]") {
     // ‖x_0‖ = ∞ in double: its scale falls back to 1 and it is not held as aliased (which would end
     // converged, wrongly), so its Hessian overflows, and fit says so.

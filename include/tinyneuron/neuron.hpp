@@ -832,14 +832,14 @@ template <class T> class StackedQR {
             w.noalias() = block_.rightCols(rest).transpose() * essential;
             w += r_.row(j).tail(rest).transpose();
             r_.row(j).tail(rest) -= tau * w.transpose();
-            block_.rightCols(rest).noalias() -= (tau * essential) * w.transpose();
+            block_.rightCols(rest).noalias() -= essential * (tau * w.transpose()); // no temporary of B's height
         }
     }
     const Matrix &r() const { return r_; }
 };
 
 /// The blocks that StackedQR takes at a time from a pass over the rows: about 1 MiB, which each reflection reads
-/// twice (from cache) and R once (measured from 64 KiB to 2 MiB in docs/benchmarks.md, issue 26).
+/// twice, and R once a block (the fastest of 64 KiB to 2 MiB measured, docs/benchmarks.md).
 inline Eigen::Index qr_block_rows(Eigen::Index columns, std::size_t scalar_size) {
     return std::max<Eigen::Index>(16, static_cast<Eigen::Index>((std::size_t{1} << 20) / scalar_size) / columns);
 }
@@ -956,14 +956,14 @@ template <class T> constexpr T aliasing_tolerance() {
 }
 
 /// v less its part in the span of the columns of `a`, twice, by one QR with column pivoting (Businger and Golub's):
-/// each step reflects the longest remaining part of a column, until none is longer than
-/// max(rows, columns)·ε × the first; v ← Q·(Qᵀv with its first `rank` entries zeroed). (A function of T alone, so
-/// that each fit's data and loss do not compile it again.)
+/// each step reflects the longest remaining part of a column, until none is longer than min(rows, columns)·ε × the
+/// first (the rank Eigen's ColPivHouseholderQR finds); v ← Q·(Qᵀv with its first `rank` entries zeroed). (A function
+/// of T alone, so that each fit's data and loss do not compile it again.)
 template <class T>
 void project_off_columns(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic> a, Eigen::Matrix<T, Eigen::Dynamic, 1> &v) {
     const Eigen::Index m = a.rows();
     const Eigen::Index p = a.cols();
-    const T threshold = static_cast<T>(std::max(m, p)) * std::numeric_limits<T>::epsilon();
+    const T threshold = static_cast<T>(std::min(m, p)) * std::numeric_limits<T>::epsilon();
     Eigen::Matrix<T, Eigen::Dynamic, 1> tau(std::min(m, p)), workspace(p);
     Eigen::Index rank = 0;
     for (T first = T(0); rank < std::min(m, p); ++rank) {
@@ -999,6 +999,7 @@ template <class Hessian> class NewtonSolver {
     Hessian shifted_; // H̃ + τ·I, then U in its upper triangle
     Params scale_, delta_;
     T tau_ = T(0);
+    bool factorised_ = false;
 
   public:
     explicit NewtonSolver(const Params &scale) : scale_(scale), delta_(Params::Zero(scale.size())) {}
@@ -1009,7 +1010,8 @@ template <class Hessian> class NewtonSolver {
         tau_ = tau;
         shifted_ = scaled_hessian;
         shifted_.diagonal().array() += tau;
-        if (!factorise()) {
+        factorised_ = factorise();
+        if (!factorised_) {
             return false;
         }
         delta_ = scale_.cwiseProduct(gradient);
@@ -1021,7 +1023,7 @@ template <class Hessian> class NewtonSolver {
     const Params &delta() const { return delta_; }
     /// Whether the last factorisation owed its success to H̃ itself, not to τ: every pivot above 2τ (H̃ = 0, a
     /// plateau, gives pivots of exactly τ).
-    bool positive_definite() const { return (shifted_.diagonal().array().square() > T(2) * tau_).all(); }
+    bool positive_definite() const { return factorised_ && (shifted_.diagonal().array().square() > T(2) * tau_).all(); }
 
   private:
     /// shifted_ = UᵀU, a column of U at a time: its entries above the diagonal solve Uᵀ·u_j = a_j over the columns
@@ -1126,6 +1128,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     Params diagonal_;        // H̃'s, for Hessian-free steps
     bool strict_ = false;    // delta() is a Hessian-free solve to strict_forcing at the least τ, of the current model
     bool resumable_ = false; // ... or one to a looser forcing term, that strict_solve carries on
+    bool step_definite_ = false; // newton_step's ∇²f was positive definite on its own
     typename R::Quadratic f_;
     typename R::Scratch scratch_;
     ParameterFlags held_;
@@ -1290,10 +1293,13 @@ template <class T, int Inputs, Loss L, class X> class Newton {
     bool newton_step() {
         const bool solved = solve(solver_.least(), loose_forcing);
         resumable_ = free_ && solved;
+        step_definite_ = solved && positive_definite();
         return solved;
     }
-    /// Whether ∇²f is positive definite on its own, after newton_step (not owing it to τ).
+    /// Whether ∇²f is positive definite on its own, after the last solve (not owing it to τ).
     bool positive_definite() const { return free_ ? cg_.positive_definite() : solver_.positive_definite(); }
+    /// The same, for newton_step's solve of the least τ, kept through the line search's solves of larger τ.
+    bool step_definite() const { return step_definite_; }
     /// decrement: within the tolerance of a minimum, on a Hessian positive definite by itself (after newton_step).
     /// A Hessian-free step's decrement underestimates the exact one by as much as its residual allows; one that passes
     /// is solved on, to the forcing term tolerance^¼, and must pass again.
@@ -1378,7 +1384,7 @@ template <class T, int Inputs, Loss L, class X> class Newton {
             for (std::size_t k = 0; k < plane.size(); ++k) {
                 rows.col(static_cast<Eigen::Index>(k)) << R::rows_of(x_, plane[k], 1).transpose(), T(1);
             }
-            project_off_columns(rows, v);
+            project_off_columns(std::move(rows), v);
         }
         return certify(R::weights_of(v), v(d_));
     }
@@ -1592,7 +1598,7 @@ FitResult<T> Neuron<T, Inputs>::fit_loop(const DS &samples, const detail::Target
         if (!newton.line_search(at.weights_, at.bias_, undamped)) {
             // Where ∇²f is positive definite on its own, a step that T cannot tell from none ends at the minimum
             // as closely as T can hold it; elsewhere (a plateau, a saddle) the fit has stalled.
-            return short_of_minimum(undamped && newton.positive_definite() ? FitStatus::converged : FitStatus::stalled);
+            return short_of_minimum(newton.step_definite() ? FitStatus::converged : FitStatus::stalled);
         }
         newton.take_trial(at.weights_, at.bias_);
         if (!step_taken(newton.trial_value())) {
